@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Entry point for `hearth <command>`: runs the TypeScript CLI through tsx's loader,
+// so a checkout needs no build step before `npm start`.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/server/cli.ts');

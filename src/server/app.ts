@@ -1,0 +1,119 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Config } from './platform/config/index.ts';
+import { openDb, runMigrations, type DbHandle, type OpenDbOptions } from './platform/db/index.ts';
+import { InProcessEventBus, MemoryRateLimiter, type EventBus, type RateLimiter } from './platform/bus/index.ts';
+import { installErrorHandling, installGuard } from './platform/http/index.ts';
+import { installOps } from './platform/http/ops.ts';
+import type { ModuleContext } from './platform/module.ts';
+import { allMigrations } from './modules/index.ts';
+import { createAccounts } from './modules/accounts/index.ts';
+import { createContent } from './modules/content/index.ts';
+
+export interface AppOptions {
+  config: Config;
+  /** Reuse an open database (tests); otherwise one is opened from config.databaseUrl. */
+  dbHandle?: DbHandle;
+  dbOptions?: OpenDbOptions;
+  logger?: boolean;
+}
+
+export interface HearthApp {
+  app: FastifyInstance;
+  ctx: ModuleContext;
+  dbHandle: DbHandle;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+/** Opens the database and applies pending migrations (what `hearth migrate` does). */
+export async function openAndMigrate(config: Config, dbOptions: OpenDbOptions = {}): Promise<DbHandle> {
+  const handle = await openDb(config.databaseUrl, dbOptions);
+  await runMigrations(handle.db, handle.dialect, allMigrations);
+  return handle;
+}
+
+export async function buildApp(options: AppOptions): Promise<HearthApp> {
+  const { config } = options;
+  const dbHandle = options.dbHandle ?? await openAndMigrate(config, options.dbOptions);
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const bus = new InProcessEventBus(app.log);
+  const limiter: RateLimiter = new MemoryRateLimiter();
+  const ctx: ModuleContext = { db: dbHandle.db, dialect: dbHandle.dialect, bus, limiter, config, log: app.log };
+  app.decorate('hearth', ctx);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        // Only upgrade subresources when the site itself is served over https.
+        upgradeInsecureRequests: config.baseUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.baseUrl.startsWith('https://'),
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Hearth API', version: '1.0.0', description: 'The Hearth v1 HTTP contract' },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hearth_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+
+  const accounts = createAccounts(ctx);
+  const content = createContent(ctx, { accounts: accounts.service });
+
+  installErrorHandling(app);
+  installGuard(app, { authenticator: accounts.sessions, limiter, baseUrl: config.baseUrl });
+  installOps(app);
+
+  app.get('/api/v1/openapi.json', {
+    config: { auth: 'public' },
+    schema: { hide: true, response: { 200: Type.Unknown() } },
+  }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    await api.register(accounts.routes);
+    await api.register(content.routes);
+  }, { prefix: '/api/v1' });
+
+  await app.ready();
+
+  return {
+    app,
+    ctx,
+    dbHandle,
+    bus,
+    async close() {
+      await app.close();
+      await bus.idle();
+      await dbHandle.close();
+    },
+  };
+}

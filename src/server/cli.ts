@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { roles, type Role } from '../common/roles.ts';
+import { openAndMigrate } from './app.ts';
+import { loadConfig } from './platform/config/index.ts';
+import { translate } from './platform/http/index.ts';
+import { createAccounts } from './modules/accounts/index.ts';
+import { InProcessEventBus, MemoryRateLimiter } from './platform/bus/index.ts';
+import type { ModuleContext } from './platform/module.ts';
+import pino from 'pino';
+
+const usage = `Usage: hearth <command> [options]
+
+Commands:
+  start                      run the server (what \`npm start\` does)
+  migrate                    apply pending database migrations
+  user create --username U --email E --password P [--role admin|operator|moderator|member]
+                             create an account (password rules as for registration)
+  help                       show this text
+
+Configuration comes from the environment: PORT, HOST, HEARTH_DATA_DIR, DATABASE_URL,
+REDIS_URL, HEARTH_BASE_URL, SMTP_URL, LOG_LEVEL (see README.md).`;
+
+function fatal(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+    case undefined: {
+      const { startServer } = await import('./main.ts');
+      await startServer(config);
+      return;
+    }
+    case 'migrate': {
+      const handle = await openAndMigrate(config);
+      console.log(`migrations applied (${handle.dialect})`);
+      await handle.close();
+      return;
+    }
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') fatal(usage);
+      const { values } = parseArgs({
+        args,
+        options: {
+          username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', default: 'member' },
+        },
+      });
+      if (!values.username || !values.email || !values.password) fatal('user create needs --username, --email and --password');
+      if (!(roles as readonly string[]).includes(values.role!)) fatal(`--role must be one of ${roles.join(', ')}`);
+      const handle = await openAndMigrate(config);
+      const log = pino({ level: 'warn' });
+      const ctx: ModuleContext = {
+        db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log,
+      };
+      const { service } = createAccounts(ctx);
+      const result = await service.createUser({ username: values.username, email: values.email, password: values.password, role: values.role as Role });
+      await handle.close();
+      if (!result.ok) {
+        const reasons = result.errors?.map((e) => `${e.field}: ${translate('en', e.key, e.params)}`) ?? [translate('en', result.key, result.params)];
+        fatal(`could not create the user:\n  ${reasons.join('\n  ')}`);
+      }
+      console.log(`created ${result.value.role} ${result.value.username} (${result.value.id})`);
+      return;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return;
+    default:
+      fatal(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,27 @@
+import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
+import * as init from './migrations/20261126T0710_accounts_init.ts';
+import { accountsRoutes } from './routes.ts';
+import { AccountsService } from './service.ts';
+import { SessionService } from './sessions.ts';
+import './tables.ts';
+
+declare module '../../platform/bus/index.ts' {
+  interface HearthEvents {
+    'accounts.user.registered': { userId: string; username: string };
+    'accounts.user.followed': { followerId: string; followeeId: string };
+  }
+}
+
+export const accountsModule: ModuleDefinition = {
+  name: 'accounts',
+  migrations: { '20261126T0710_accounts_init': init },
+};
+
+export function createAccounts(ctx: ModuleContext) {
+  const service = new AccountsService(ctx);
+  const sessions = new SessionService(ctx);
+  return { service, sessions, routes: accountsRoutes(service, sessions) };
+}
+
+export type { AccountsService, NewUser, ProfileExtension } from './service.ts';
+export { UserSummary } from './schema.ts';

@@ -1,0 +1,120 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import { NoContent, fail, responses, unwrap, type Result } from '../../platform/http/index.ts';
+import type { Routes } from '../../platform/module.ts';
+import { AccessToken, LoginBody, Me, PublicUser, RegisterBody, TokenBody, UsernameParams, FollowState } from './schema.ts';
+import type { AccountsService } from './service.ts';
+import type { SessionService } from './sessions.ts';
+
+/** Registrations refused for bad input count against a looser, separate limit (API.md). */
+const INVALID_REGISTRATIONS_PER_HOUR = 60;
+const HOUR = 3_600_000;
+
+export function accountsRoutes(accounts: AccountsService, sessions: SessionService): Routes {
+  return async (app) => {
+    const { limiter } = app.hearth;
+
+    function setSessionCookies(reply: FastifyReply, token: string, csrfToken: string) {
+      const { cookies } = sessions;
+      const maxAge = app.hearth.config.sessionAbsoluteDays * 86_400;
+      reply.setCookie(cookies.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookies.secure, maxAge });
+      reply.setCookie(cookies.csrf, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure: cookies.secure, maxAge });
+    }
+
+    app.post('/auth/register', {
+      config: { auth: 'public' },
+      schema: { tags: ['accounts'], summary: 'Create an account', body: RegisterBody, response: responses({ 201: Type.Object({ user: Me }) }) },
+    }, async (request, reply) => {
+      const okKey = `register:ok:${request.ip}`;
+      const badKey = `register:bad:${request.ip}`;
+      const bad = await limiter.peek(badKey, INVALID_REGISTRATIONS_PER_HOUR);
+      if (!bad.allowed) unwrap(tooMany(bad.retryAfterSec));
+      const slot = await limiter.consume(okKey, app.hearth.config.registrationsPerIpPerHour, HOUR);
+      if (!slot.allowed) unwrap(tooMany(slot.retryAfterSec));
+      const created = await accounts.createUser(request.body);
+      if (!created.ok) {
+        await limiter.refund(okKey);
+        await limiter.consume(badKey, INVALID_REGISTRATIONS_PER_HOUR, HOUR);
+        unwrap(created);
+        return;
+      }
+      // A new member is signed in straight away.
+      const session = await sessions.startSession(created.value.id, request.ip, request.headers['user-agent']);
+      setSessionCookies(reply, session.token, session.csrfToken);
+      const user = unwrap(await accounts.me(created.value.id, session.csrfToken));
+      return reply.code(201).send({ user });
+    });
+
+    app.post('/auth/login', {
+      config: { auth: 'public' },
+      schema: { tags: ['accounts'], summary: 'Sign in with username or e-mail', body: LoginBody, response: responses({ 200: Type.Object({ user: Me }) }) },
+    }, async (request, reply) => {
+      const session = unwrap(await sessions.login(request.body.login, request.body.password, request.ip, request.headers['user-agent']));
+      // Rotate: whatever session this browser had before is ended, never reused.
+      const previous = request.cookies[sessions.cookies.session];
+      if (previous) await sessions.endSession(previous);
+      setSessionCookies(reply, session.token, session.csrfToken);
+      return { user: unwrap(await accounts.me(session.userId, session.csrfToken)) };
+    });
+
+    app.post('/auth/logout', {
+      config: { auth: 'user' },
+      schema: { tags: ['accounts'], summary: 'Sign out', response: responses({ 204: NoContent }) },
+    }, async (request, reply) => {
+      const token = request.cookies[sessions.cookies.session];
+      if (token && request.actor?.via === 'cookie') await sessions.endSession(token);
+      reply.clearCookie(sessions.cookies.session, { path: '/' });
+      reply.clearCookie(sessions.cookies.csrf, { path: '/' });
+      return reply.code(204).send(null);
+    });
+
+    app.get('/me', {
+      config: { auth: 'user' },
+      schema: { tags: ['accounts'], summary: 'The signed-in member', response: responses({ 200: Type.Object({ user: Me }) }) },
+    }, async (request) => ({ user: unwrap(await accounts.me(request.actor!.userId, request.actor!.csrfToken)) }));
+
+    app.post('/me/tokens', {
+      config: { auth: 'user', rateLimit: { bucket: 'tokens', max: 20, windowSec: 3600, per: 'user' } },
+      schema: {
+        tags: ['accounts'], summary: 'Create a personal access token (shown once)', body: TokenBody,
+        response: responses({ 201: Type.Object({ id: Type.String(), token: Type.String() }) }),
+      },
+    }, async (request, reply) => reply.code(201).send(await accounts.createAccessToken(request.actor!.userId, request.body.name)));
+
+    app.get('/me/tokens', {
+      config: { auth: 'user' },
+      schema: { tags: ['accounts'], summary: 'List personal access tokens', response: responses({ 200: Type.Object({ items: Type.Array(AccessToken) }) }) },
+    }, async (request) => ({
+      items: (await accounts.listAccessTokens(request.actor!.userId)).map((t) => ({
+        id: t.id, name: t.name, createdAt: t.created_at, lastUsedAt: t.last_used_at,
+      })),
+    }));
+
+    app.delete('/me/tokens/:id', {
+      config: { auth: 'user' },
+      schema: { tags: ['accounts'], summary: 'Revoke a personal access token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: responses({ 204: NoContent }) },
+    }, async (request, reply) => {
+      unwrap(await accounts.deleteAccessToken(request.actor!.userId, request.params.id));
+      return reply.code(204).send(null);
+    });
+
+    app.get('/users/:username', {
+      config: { auth: 'public' },
+      schema: { tags: ['accounts'], summary: 'Public profile', params: UsernameParams, response: responses({ 200: PublicUser }) },
+    }, async (request) => unwrap(await accounts.profile(request.params.username, request.actor?.userId)));
+
+    for (const method of ['put', 'delete'] as const) {
+      app[method]('/users/:username/follow', {
+        config: { auth: 'user', rateLimit: { bucket: 'follow', max: 120, windowSec: 3600, per: 'user', staffExempt: true } },
+        schema: {
+          tags: ['accounts'], summary: method === 'put' ? 'Follow a member' : 'Unfollow a member',
+          params: UsernameParams, response: responses({ 200: FollowState }),
+        },
+      }, async (request) => unwrap(await accounts.setFollow(request.actor!.userId, request.params.username, method === 'put')));
+    }
+  };
+}
+
+function tooMany(seconds: number): Result<never> {
+  return fail('tooMany', 'accounts.registerThrottled', { seconds }, { retryAfterSec: seconds });
+}

@@ -1,0 +1,139 @@
+import type { Selectable } from 'kysely';
+import { recordActivity } from '../../platform/activity/index.ts';
+import { newId, nowIso } from '../../platform/db/index.ts';
+import { decodeCursor, fail, invalidField, ok, splitPage, type Actor, type Result } from '../../platform/http/index.ts';
+import { renderMarkdown } from '../../platform/markdown/index.ts';
+import type { ModuleContext } from '../../platform/module.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import { canEdit, canSee } from './policy.ts';
+import { refreshHotScore, type PostService } from './posts.ts';
+import { presentComment } from './presenter.ts';
+import type { Comment } from './schema.ts';
+import type { CommentsTable } from './tables.ts';
+
+type CommentRow = Selectable<CommentsTable>;
+
+export class CommentService {
+  constructor(
+    private readonly ctx: ModuleContext,
+    private readonly accounts: AccountsService,
+    private readonly posts: PostService,
+  ) {}
+
+  private renderBody(body: string): string {
+    return renderMarkdown(body, { siteOrigin: new URL(this.ctx.config.baseUrl).origin });
+  }
+
+  /** A comment the actor may see, on a post the actor may see; 404 otherwise. */
+  async loadVisible(actor: Actor | null, id: string): Promise<Result<CommentRow>> {
+    const row = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !canSee(actor, row)) return fail('notFound', 'content.commentNotFound');
+    const post = await this.posts.loadVisible(actor, row.post_id);
+    if (!post.ok) return fail('notFound', 'content.commentNotFound');
+    return ok(row);
+  }
+
+  private async present(actor: Actor | null, rows: CommentRow[]): Promise<Comment[]> {
+    const ids = rows.map((r) => r.id);
+    const [authors, liked] = await Promise.all([
+      this.accounts.summaries(rows.map((r) => r.author_id)),
+      actor && ids.length
+        ? this.ctx.db.selectFrom('likes').select('target_id')
+          .where('target_type', '=', 'comment').where('user_id', '=', actor.userId).where('target_id', 'in', ids).execute()
+        : [],
+    ]);
+    const likedIds = new Set(liked.map((l) => l.target_id));
+    return rows.map((r) => presentComment(r, authors.get(r.author_id), likedIds.has(r.id), canEdit(actor, r)));
+  }
+
+  async list(actor: Actor | null, postId: string, limit: number, cursor: string | undefined) {
+    const post = await this.posts.loadVisible(actor, postId);
+    if (!post.ok) return post;
+    const after = decodeCursor(cursor, ['string']);
+    let q = this.ctx.db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'published');
+    if (after) q = q.where('id', '>', after[0]);
+    const rows = await q.orderBy('id', 'asc').limit(limit + 1).execute();
+    const { pageRows, nextCursor } = splitPage(rows, limit, (r) => [r.id]);
+    return ok({ items: await this.present(actor, pageRows), nextCursor });
+  }
+
+  async create(actor: Actor, postId: string, input: { body: string; parentId?: string | null }): Promise<Result<Comment>> {
+    const post = await this.posts.loadVisible(actor, postId);
+    if (!post.ok) return post;
+    if (post.value.status !== 'published') return fail('notFound', 'content.postNotFound');
+    if (!input.body.trim()) return invalidField('body', 'content.emptyText');
+    let parentAuthorId: string | null = null;
+    if (input.parentId) {
+      const parent = await this.ctx.db.selectFrom('comments').select(['id', 'post_id', 'author_id', 'status'])
+        .where('id', '=', input.parentId).executeTakeFirst();
+      if (!parent || parent.post_id !== postId || parent.status !== 'published') return invalidField('parentId', 'content.parentNotFound');
+      parentAuthorId = parent.author_id;
+    }
+    const now = nowIso();
+    const row: CommentRow = {
+      id: newId(),
+      post_id: postId,
+      parent_id: input.parentId ?? null,
+      author_id: actor.userId,
+      body: input.body,
+      body_html: this.renderBody(input.body),
+      status: 'published',
+      like_count: 0,
+      created_at: now,
+      updated_at: now,
+      edited_at: null,
+      deleted_at: null,
+    };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('comments').values(row).execute();
+      await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', postId).execute();
+      await refreshHotScore(trx, postId);
+      await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.created', subjectType: 'comment', subjectId: row.id, data: { postId } });
+    });
+    this.ctx.bus.publish('content.comment.created', {
+      commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
+    });
+    const [comment] = await this.present(actor, [row]);
+    return ok(comment!);
+  }
+
+  async update(actor: Actor, id: string, body: string): Promise<Result<Comment>> {
+    const found = await this.loadVisible(actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
+    if (!body.trim()) return invalidField('body', 'content.emptyText');
+    const now = nowIso();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('comment_revisions').values({ id: newId(), comment_id: id, editor_id: actor.userId, body: row.body, created_at: now }).execute();
+      await trx.updateTable('comments').set({ body, body_html: this.renderBody(body), updated_at: now, edited_at: now }).where('id', '=', id).execute();
+      await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.updated', subjectType: 'comment', subjectId: id });
+    });
+    this.ctx.bus.publish('content.comment.updated', { commentId: id, postId: row.post_id, authorId: row.author_id, editorId: actor.userId });
+    const fresh = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const [comment] = await this.present(actor, [fresh]);
+    return ok(comment!);
+  }
+
+  async remove(actor: Actor, id: string): Promise<Result<null>> {
+    const found = await this.loadVisible(actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
+    const now = nowIso();
+    const removed = await this.ctx.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('comments').set({ status: 'deleted', deleted_at: now, updated_at: now })
+        .where('id', '=', id).where('status', '=', row.status).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      if (row.status === 'published') {
+        await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '-', 1) })).where('id', '=', row.post_id).execute();
+        await refreshHotScore(trx, row.post_id);
+      }
+      await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.deleted', subjectType: 'comment', subjectId: id });
+      return true;
+    });
+    if (!removed) return fail('notFound', 'content.commentNotFound');
+    this.ctx.bus.publish('content.comment.deleted', { commentId: id, postId: row.post_id, authorId: row.author_id, deletedBy: actor.userId });
+    return ok(null);
+  }
+}

@@ -1,0 +1,53 @@
+import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import { CategoryService } from './categories.ts';
+import { CommentService } from './comments.ts';
+import { FeedService } from './feed.ts';
+import { LikeService } from './likes.ts';
+import * as init from './migrations/20261126T0720_content_init.ts';
+import { PostService } from './posts.ts';
+import { contentRoutes } from './routes.ts';
+import type { LikeTarget } from './tables.ts';
+import './tables.ts';
+
+declare module '../../platform/bus/index.ts' {
+  interface HearthEvents {
+    'content.post.created': { postId: string; authorId: string; categoryId: string };
+    'content.post.updated': { postId: string; authorId: string; editorId: string };
+    'content.post.deleted': { postId: string; authorId: string; deletedBy: string };
+    'content.comment.created': {
+      commentId: string; postId: string; authorId: string; postAuthorId: string; parentId: string | null; parentAuthorId: string | null;
+    };
+    'content.comment.updated': { commentId: string; postId: string; authorId: string; editorId: string };
+    'content.comment.deleted': { commentId: string; postId: string; authorId: string; deletedBy: string };
+    'content.like.added': { targetType: LikeTarget; targetId: string; userId: string; ownerId: string };
+    'content.like.removed': { targetType: LikeTarget; targetId: string; userId: string; ownerId: string };
+  }
+}
+
+export const contentModule: ModuleDefinition = {
+  name: 'content',
+  migrations: { '20261126T0720_content_init': init },
+};
+
+export function createContent(ctx: ModuleContext, deps: { accounts: AccountsService }) {
+  const categories = new CategoryService(ctx);
+  const posts = new PostService(ctx, deps.accounts);
+  const feed = new FeedService(ctx, deps.accounts, posts);
+  const comments = new CommentService(ctx, deps.accounts, posts);
+  const likes = new LikeService(ctx, posts, comments);
+
+  // A profile shows how much its member has written.
+  deps.accounts.extendProfiles(async (userId) => {
+    const count = (table: 'posts' | 'comments') => ctx.db.selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_id', '=', userId).where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const [p, c] = await Promise.all([count('posts'), count('comments')]);
+    return { counts: { posts: Number(p.n), comments: Number(c.n) } };
+  });
+
+  return { categories, posts, feed, comments, likes, routes: contentRoutes({ categories, posts, feed, comments, likes }) };
+}
+
+export type { PostKind, ContentStatus } from './tables.ts';

@@ -1,0 +1,188 @@
+import type { Kysely, Selectable } from 'kysely';
+import { recordActivity } from '../../platform/activity/index.ts';
+import { newId, nowIso, type Database } from '../../platform/db/index.ts';
+import { fail, invalidField, ok, type Actor, type Result } from '../../platform/http/index.ts';
+import { excerptOf, renderMarkdown } from '../../platform/markdown/index.ts';
+import type { ModuleContext } from '../../platform/module.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import { hotScore } from './hot.ts';
+import { canEdit, canSee } from './policy.ts';
+import { presentListItem, presentPost, type PostListRow } from './presenter.ts';
+import type { CreatePostBody, Post, PostListItem, UpdatePostBody } from './schema.ts';
+import type { PostsTable } from './tables.ts';
+import { adjustTagCounts, normalizeTags, replacePostTags, tagsOfPosts } from './tags.ts';
+
+export const listColumns = [
+  'id', 'category_id', 'author_id', 'kind', 'title', 'excerpt', 'status', 'like_count', 'comment_count',
+  'view_count', 'hot_score', 'created_at', 'updated_at', 'edited_at', 'deleted_at',
+] as const;
+
+/** Re-derives a post's hot score from its counts, inside the caller's transaction. */
+export async function refreshHotScore(trx: Kysely<Database>, postId: string): Promise<void> {
+  const p = await trx.selectFrom('posts').select(['like_count', 'comment_count', 'view_count', 'created_at'])
+    .where('id', '=', postId).executeTakeFirst();
+  if (!p) return;
+  const score = hotScore({ likes: p.like_count, comments: p.comment_count, views: p.view_count }, p.created_at);
+  await trx.updateTable('posts').set({ hot_score: score }).where('id', '=', postId).execute();
+}
+
+export class PostService {
+  constructor(private readonly ctx: ModuleContext, private readonly accounts: AccountsService) {}
+
+  private render(body: string) {
+    return { body_html: renderMarkdown(body, { siteOrigin: new URL(this.ctx.config.baseUrl).origin }), excerpt: excerptOf(body) };
+  }
+
+  /** Loads a post the actor may see, or reports 404 (also for ones they may not see). */
+  async loadVisible(actor: Actor | null, id: string): Promise<Result<Selectable<PostsTable>>> {
+    const row = await this.ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !canSee(actor, row)) return fail('notFound', 'content.postNotFound');
+    return ok(row);
+  }
+
+  async create(actor: Actor, input: CreatePostBody): Promise<Result<Post>> {
+    const title = input.title.trim();
+    if (!title) return invalidField('title', 'content.emptyText');
+    if (!input.body.trim()) return invalidField('body', 'content.emptyText');
+    const tags = normalizeTags(input.tags);
+    if (!Array.isArray(tags)) return tags;
+    const category = await this.ctx.db.selectFrom('categories').select(['id'])
+      .where((eb) => eb.or([eb('id', '=', input.categoryId), eb('slug', '=', input.categoryId.toLowerCase())]))
+      .executeTakeFirst();
+    if (!category) return invalidField('categoryId', 'content.categoryNotFound');
+    const now = nowIso();
+    const row: Selectable<PostsTable> = {
+      id: newId(),
+      category_id: category.id,
+      author_id: actor.userId,
+      kind: input.kind ?? 'discussion',
+      title,
+      body: input.body,
+      ...this.render(input.body),
+      status: 'published',
+      like_count: 0,
+      comment_count: 0,
+      view_count: 0,
+      hot_score: hotScore({ likes: 0, comments: 0, views: 0 }, now),
+      created_at: now,
+      updated_at: now,
+      edited_at: null,
+      deleted_at: null,
+    };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('posts').values(row).execute();
+      await replacePostTags(trx, row.id, tags, true);
+      await trx.updateTable('categories').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', category.id).execute();
+      await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.created', subjectType: 'post', subjectId: row.id });
+    });
+    this.ctx.bus.publish('content.post.created', { postId: row.id, authorId: actor.userId, categoryId: category.id });
+    return ok(await this.present(actor, row));
+  }
+
+  async present(actor: Actor | null, row: Selectable<PostsTable>): Promise<Post> {
+    const [category, authors, tags, liked] = await Promise.all([
+      this.ctx.db.selectFrom('categories').select(['id', 'slug', 'name']).where('id', '=', row.category_id).executeTakeFirst(),
+      this.accounts.summaries([row.author_id]),
+      tagsOfPosts(this.ctx.db, [row.id]),
+      actor
+        ? this.ctx.db.selectFrom('likes').select('user_id')
+          .where('target_type', '=', 'post').where('target_id', '=', row.id).where('user_id', '=', actor.userId).executeTakeFirst()
+        : undefined,
+    ]);
+    return presentPost(row, {
+      category,
+      author: authors.get(row.author_id),
+      tags: tags.get(row.id) ?? [],
+      likedByMe: liked !== undefined,
+      canEdit: canEdit(actor, row),
+    });
+  }
+
+  async presentList(rows: PostListRow[]): Promise<PostListItem[]> {
+    const ids = rows.map((r) => r.id);
+    const categoryIds = [...new Set(rows.map((r) => r.category_id))];
+    const [categories, authors, tags] = await Promise.all([
+      categoryIds.length
+        ? this.ctx.db.selectFrom('categories').select(['id', 'slug', 'name']).where('id', 'in', categoryIds).execute()
+        : [],
+      this.accounts.summaries(rows.map((r) => r.author_id)),
+      tagsOfPosts(this.ctx.db, ids),
+    ]);
+    const byId = new Map(categories.map((c) => [c.id, c]));
+    return rows.map((r) => presentListItem(r, byId.get(r.category_id), authors.get(r.author_id), tags.get(r.id) ?? []));
+  }
+
+  /** Reads a post and counts the view once per viewer per day. */
+  async read(actor: Actor | null, id: string, viewerKey: string): Promise<Result<Post>> {
+    const found = await this.loadVisible(actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (row.status === 'published') {
+      const day = new Date().toISOString().slice(0, 10);
+      const counted = await this.ctx.db.transaction().execute(async (trx) => {
+        const inserted = await trx.insertInto('post_views').values({ post_id: id, viewer_key: viewerKey, day })
+          .onConflict((oc) => oc.columns(['post_id', 'viewer_key', 'day']).doNothing()).executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+        await trx.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', id).execute();
+        await refreshHotScore(trx, id);
+        return true;
+      });
+      if (counted) row.view_count += 1;
+    }
+    return ok(await this.present(actor, row));
+  }
+
+  async update(actor: Actor, id: string, input: UpdatePostBody): Promise<Result<Post>> {
+    const found = await this.loadVisible(actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
+    const title = input.title?.trim();
+    if (input.title !== undefined && !title) return invalidField('title', 'content.emptyText');
+    if (input.body !== undefined && !input.body.trim()) return invalidField('body', 'content.emptyText');
+    const tags = input.tags === undefined ? undefined : normalizeTags(input.tags);
+    if (tags !== undefined && !Array.isArray(tags)) return tags;
+    const now = nowIso();
+    const changes = {
+      ...(title ? { title } : {}),
+      ...(input.body !== undefined ? { body: input.body, ...this.render(input.body) } : {}),
+    };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      // The version being replaced is kept, so edits can be reviewed and undone.
+      const oldTags = (await tagsOfPosts(trx, [id])).get(id) ?? [];
+      await trx.insertInto('post_revisions').values({
+        id: newId(), post_id: id, editor_id: actor.userId, title: row.title, body: row.body, tags: JSON.stringify(oldTags), created_at: now,
+      }).execute();
+      await trx.updateTable('posts').set({ ...changes, updated_at: now, edited_at: now }).where('id', '=', id).execute();
+      if (tags !== undefined) await replacePostTags(trx, id, tags, row.status === 'published');
+      await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.updated', subjectType: 'post', subjectId: id });
+    });
+    this.ctx.bus.publish('content.post.updated', { postId: id, authorId: row.author_id, editorId: actor.userId });
+    const fresh = await this.ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return ok(await this.present(actor, fresh));
+  }
+
+  async remove(actor: Actor, id: string): Promise<Result<null>> {
+    const found = await this.loadVisible(actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
+    const now = nowIso();
+    const removed = await this.ctx.db.transaction().execute(async (trx) => {
+      // Conditional on the status we read: of two racing deletes only one adjusts the counts.
+      const result = await trx.updateTable('posts').set({ status: 'deleted', deleted_at: now, updated_at: now })
+        .where('id', '=', id).where('status', '=', row.status).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      if (row.status === 'published') {
+        await trx.updateTable('categories').set((eb) => ({ post_count: eb('post_count', '-', 1) })).where('id', '=', row.category_id).execute();
+        const tagIds = await trx.selectFrom('post_tags').select('tag_id').where('post_id', '=', id).execute();
+        await adjustTagCounts(trx, tagIds.map((t) => t.tag_id), -1);
+      }
+      await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.deleted', subjectType: 'post', subjectId: id });
+      return true;
+    });
+    if (!removed) return fail('notFound', 'content.postNotFound');
+    this.ctx.bus.publish('content.post.deleted', { postId: id, authorId: row.author_id, deletedBy: actor.userId });
+    return ok(null);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The list of modules, in dependency order. Adding a capability means adding its module here.
+ */
+import { activityMigrations } from '../platform/activity/index.ts';
+import type { ModuleMigrations } from '../platform/db/index.ts';
+import { accountsModule } from './accounts/index.ts';
+import { contentModule } from './content/index.ts';
+
+export const allMigrations: ModuleMigrations[] = [
+  activityMigrations,
+  accountsModule.migrations,
+  contentModule.migrations,
+];

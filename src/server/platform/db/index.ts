@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql,
+  type DatabaseConnection, type Dialect,
+} from 'kysely';
+import { monotonicFactory } from 'ulidx';
+
+/**
+ * The Database type is declared empty here and filled by each module's tables.ts through
+ * declaration merging, so the platform never imports a module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database {}
+
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  dialect: DialectName;
+  /** Absolute path of the SQLite file (undefined on PostgreSQL). */
+  sqliteFile: string | undefined;
+  close(): Promise<void>;
+}
+
+/** SQLite transactions start with BEGIN IMMEDIATE so a writer takes the lock up front and
+ * waits (busy_timeout) instead of failing when it upgrades a read lock. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SqliteDatabase.Database) {
+    super({ database });
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}
+
+let pgTypesConfigured = false;
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pgTypesConfigured = true;
+  // Times travel as ISO-8601 strings on both databases; counts as JS numbers.
+  const toIso = (v: string) => new Date(v).toISOString();
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIso);
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL schema to use (tests isolate themselves in one); created if missing. */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): Promise<DbHandle> {
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
+    configurePgTypes();
+    if (options.pgSchema) {
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin.query(`create schema if not exists "${options.pgSchema}"`);
+      await admin.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 2000,
+      ...(options.pgSchema ? { options: `-c search_path="${options.pgSchema}"` } : {}),
+    });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    const dialect: Dialect = new PostgresDialect({ pool });
+    const db = new Kysely<Database>({ dialect });
+    return { db, dialect: 'postgres', sqliteFile: undefined, close: () => db.destroy() };
+  }
+  const file = databaseUrl.replace(/^sqlite:/, '');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: file === ':memory:' ? undefined : path.resolve(file),
+    close: () => db.destroy(),
+  };
+}
+
+const nextUlid = monotonicFactory();
+/** App-generated, time-sortable ids (ULID), identical on both databases. */
+export function newId(): string {
+  return nextUlid();
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+export { runMigrations, type ModuleMigrations, type MigrationFn } from './migrate.ts';
+export { columnTypes, isUniqueViolation, makeAppendOnly } from './dialect.ts';

@@ -1,0 +1,78 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Member-written Markdown → safe HTML. markdown-it runs with raw HTML off, and everything it
+ * produces still passes an allow-list sanitizer, so no script, event handler, style or
+ * javascript:/data: URL survives even if a renderer rule has a bug.
+ */
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+
+export interface RenderOptions {
+  /** The site's own origin: links elsewhere get rel="nofollow ugc noopener". */
+  siteOrigin: string;
+}
+
+const allowedTags = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del',
+  'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+];
+
+function isExternal(href: string, siteOrigin: string): boolean {
+  try {
+    return new URL(href, siteOrigin).origin !== siteOrigin;
+  } catch {
+    return true;
+  }
+}
+
+export function renderMarkdown(source: string, options: RenderOptions): string {
+  const raw = md.render(source);
+  return sanitizeHtml(raw, {
+    allowedTags,
+    allowedAttributes: {
+      a: ['href', 'title', 'rel'],
+      img: ['src', 'alt', 'title'],
+      code: ['class'],
+      th: ['align'],
+      td: ['align'],
+      ol: ['start'],
+    },
+    allowedClasses: { code: [/^language-[\w-]+$/] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowProtocolRelative: false,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const href = attribs.href ?? '';
+        const attrs: Record<string, string> = { ...attribs };
+        delete attrs.rel;
+        if (isExternal(href, options.siteOrigin)) attrs.rel = 'nofollow ugc noopener';
+        return { tagName, attribs: attrs };
+      },
+    },
+  });
+}
+
+/** Plain text of a Markdown source (for excerpts, search and e-mail), without markup. */
+export function markdownToText(source: string): string {
+  const parts: string[] = [];
+  for (const token of md.parse(source, {})) {
+    if (token.type === 'inline') {
+      for (const child of token.children ?? []) {
+        if (child.type === 'text' || child.type === 'code_inline') parts.push(child.content);
+        else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
+      }
+      parts.push(' ');
+    } else if (token.type === 'fence' || token.type === 'code_block') {
+      parts.push(token.content, ' ');
+    }
+  }
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+export function excerptOf(source: string, maxChars = 160): string {
+  const text = markdownToText(source);
+  const chars = [...text];
+  return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`;
+}
