@@ -3,6 +3,7 @@ import * as init from './migrations/20261126T0710_accounts_init.ts';
 import { accountsRoutes } from './routes.ts';
 import { AccountsService } from './service.ts';
 import { SessionService } from './sessions.ts';
+import './messages.ts';
 import './tables.ts';
 
 declare module '../../platform/bus/index.ts' {

@@ -8,6 +8,7 @@ import * as init from './migrations/20261126T0720_content_init.ts';
 import { PostService } from './posts.ts';
 import { contentRoutes } from './routes.ts';
 import type { LikeTarget } from './tables.ts';
+import './messages.ts';
 import './tables.ts';
 
 declare module '../../platform/bus/index.ts' {

@@ -58,29 +58,6 @@ const zh: Catalog = {
   'field.pattern': '格式不正确',
   'field.tooManyItems': '最多 {limit} 项',
   'field.invalid': '取值无效',
-  'accounts.usernameTaken': '该用户名已被使用',
-  'accounts.emailTaken': '该邮箱已被注册',
-  'accounts.usernameRule': '用户名为 3–32 个字符，只能包含字母、数字、下划线、点和连字符，并以字母或数字开头',
-  'accounts.passwordLength': '密码长度需为 8–128 个字符',
-  'accounts.passwordCommon': '这个密码太常见，很容易被猜到，请换一个',
-  'accounts.passwordContainsName': '密码不能包含用户名',
-  'accounts.badCredentials': '用户名/邮箱或密码不正确',
-  'accounts.loginThrottled': '登录失败次数过多，请在 {seconds} 秒后重试',
-  'accounts.registerThrottled': '注册过于频繁，请在 {seconds} 秒后重试',
-  'accounts.userNotFound': '找不到该用户',
-  'accounts.cannotFollowSelf': '不能关注自己',
-  'accounts.tokenNotFound': '找不到该访问令牌',
-  'accounts.suspended': '该账号已被停用',
-  'content.categoryNotFound': '找不到该板块',
-  'content.categorySlugTaken': '该板块标识已被使用',
-  'content.postNotFound': '找不到该帖子',
-  'content.commentNotFound': '找不到该评论',
-  'content.parentNotFound': '要回复的评论不存在或不属于该帖子',
-  'content.notAuthor': '只有作者或版主可以修改这条内容',
-  'content.emptyText': '内容不能为空',
-  'content.tagRule': '标签为 1–32 个字符，不能包含空白或标点',
-  'content.tooManyTags': '最多 {limit} 个标签',
-  'content.postingLimited': '发帖太频繁了，请在 {seconds} 秒后重试',
 };
 
 const en: Catalog = {
@@ -119,32 +96,15 @@ const en: Catalog = {
   'field.pattern': 'Invalid format',
   'field.tooManyItems': 'At most {limit} items',
   'field.invalid': 'Invalid value',
-  'accounts.usernameTaken': 'That username is taken',
-  'accounts.emailTaken': 'That e-mail address is already registered',
-  'accounts.usernameRule': 'Usernames are 3–32 characters of letters, digits, underscore, dot and hyphen, starting with a letter or digit',
-  'accounts.passwordLength': 'Passwords must be 8 to 128 characters long',
-  'accounts.passwordCommon': 'That password is too common and easy to guess; choose another',
-  'accounts.passwordContainsName': 'The password must not contain the username',
-  'accounts.badCredentials': 'Wrong username/e-mail or password',
-  'accounts.loginThrottled': 'Too many failed sign-ins; try again in {seconds} seconds',
-  'accounts.registerThrottled': 'Too many registrations; try again in {seconds} seconds',
-  'accounts.userNotFound': 'No such user',
-  'accounts.cannotFollowSelf': 'You cannot follow yourself',
-  'accounts.tokenNotFound': 'No such access token',
-  'accounts.suspended': 'This account is suspended',
-  'content.categoryNotFound': 'No such category',
-  'content.categorySlugTaken': 'That category slug is taken',
-  'content.postNotFound': 'No such post',
-  'content.commentNotFound': 'No such comment',
-  'content.parentNotFound': 'The comment you reply to does not exist in this post',
-  'content.notAuthor': 'Only the author or a moderator can change this',
-  'content.emptyText': 'The text must not be empty',
-  'content.tagRule': 'Tags are 1–32 characters without spaces or punctuation',
-  'content.tooManyTags': 'At most {limit} tags',
-  'content.postingLimited': 'You are posting too fast; try again in {seconds} seconds',
 };
 
 const catalogs: Record<Lang, Catalog> = { 'zh-CN': zh, en };
+
+/** Each module brings its own messages (its `messages.ts`), in both languages. */
+export function registerMessages(messages: Record<Lang, Catalog>): void {
+  Object.assign(zh, messages['zh-CN']);
+  Object.assign(en, messages.en);
+}
 
 export type MessageParams = Record<string, string | number>;
 
