@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ['src/server/modules/*/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['../*/!(index).ts', '../*/*/**'], message: 'Import another module only through its index.ts' }],
+        patterns: [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)', message: 'Import another module only through its index.ts' }],
       }],
     },
   },
