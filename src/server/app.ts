@@ -52,6 +52,8 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   const limiter: RateLimiter = new MemoryRateLimiter();
   const ctx: ModuleContext = { db: dbHandle.db, dialect: dbHandle.dialect, bus, limiter, config, log: app.log };
   app.decorate('hearth', ctx);
+  // The API speaks JSON only: anything else is 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(helmet, {

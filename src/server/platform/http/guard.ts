@@ -41,6 +41,17 @@ declare module 'fastify' {
     actor: Actor | null;
     lang: Lang;
   }
+  interface FastifyInstance {
+    /** Every route with what it declared; the route-table test checks each is enforced. */
+    routeTable: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  auth: 'public' | 'user';
+  permission: Permission | undefined;
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -63,11 +74,15 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
   app.decorateRequest('actor', null);
   app.decorateRequest('lang', 'zh-CN');
 
+  const routeTable: DeclaredRoute[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route: RouteOptions) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.every((m) => m === 'HEAD')) return;
-    if (!route.config?.auth) throw new Error(`route ${methods.join(',')} ${route.url} must declare config.auth`);
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
+    if (methods.length === 0) return;
+    const auth = route.config?.auth;
+    if (!auth) throw new Error(`route ${methods.join(',')} ${route.url} must declare config.auth`);
     if (!route.schema?.response) throw new Error(`route ${methods.join(',')} ${route.url} must declare a response schema`);
+    for (const method of methods) routeTable.push({ method, url: route.url, auth, permission: route.config?.permission });
   });
 
   app.addHook('onRequest', async (request, reply) => {
