@@ -91,6 +91,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       const kind = (Object.entries(problemStatus).find(([, s]) => s === error.statusCode)?.[0] ?? 'invalid') as ProblemKind;
       return sendProblem(reply, lang, { kind, key: kind === 'invalid' ? 'problem.badRequest' : titleKey[kind] });
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(reply, lang, { kind: 'unavailable', key: 'error.databaseUnavailable', retryAfterSec: 5 });
+    }
     request.log.error({ err: error }, 'unhandled error');
     reply.code(500).type('application/problem+json; charset=utf-8').serializer(JSON.stringify);
     return reply.send({
@@ -102,4 +106,18 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request.lang ?? 'zh-CN', { kind: 'notFound', key: 'error.routeNotFound' }));
+}
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE',
+  '57P01', '57P02', '57P03', // PostgreSQL shutting down / cannot connect now
+  '08000', '08001', '08003', '08006', // PostgreSQL connection exceptions
+  'SQLITE_BUSY', 'SQLITE_LOCKED',
+]);
+
+/** The database is down or overloaded: the client should retry, not see a 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && unavailableCodes.has(e.code)) return true;
+  return typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(e.message);
 }
