@@ -50,7 +50,10 @@ export function decodeCursor<const T extends readonly ('string' | 'number')[]>(
   }
   if (!Array.isArray(parsed) || parsed.length !== types.length) return raise('invalid', 'error.invalidCursor');
   parsed.forEach((v, i) => {
-    if (typeof v !== types[i] || (typeof v === 'number' && !Number.isFinite(v))) raise('invalid', 'error.invalidCursor');
+    // A NUL inside a decoded string would reach the database, which PostgreSQL refuses.
+    if (typeof v !== types[i] || (typeof v === 'number' && !Number.isFinite(v)) || (typeof v === 'string' && v.includes('\u0000'))) {
+      raise('invalid', 'error.invalidCursor');
+    }
   });
   return parsed as { -readonly [K in keyof T]: T[K] extends 'string' ? string : number };
 }
