@@ -7,6 +7,8 @@ export const permissions = {
   'categories.manage': ['admin'],
   /** Edit, hide or delete anyone's content. */
   'content.moderate': ['admin', 'moderator'],
+  /** Configure the growth system: rules, levels, badges, grants, mall items and orders, lotteries. */
+  'growth.manage': ['admin', 'operator'],
   /** Read operational metrics. */
   'metrics.read': ['admin', 'operator'],
   /** Manage accounts and roles. */

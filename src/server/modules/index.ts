@@ -5,9 +5,13 @@ import { activityMigrations } from '../platform/activity/index.ts';
 import type { ModuleMigrations } from '../platform/db/index.ts';
 import { accountsModule } from './accounts/index.ts';
 import { contentModule } from './content/index.ts';
+import { growthModule } from './growth/index.ts';
+import { idempotencyMigrations } from '../platform/idempotency/index.ts';
 
 export const allMigrations: ModuleMigrations[] = [
   activityMigrations,
   accountsModule.migrations,
   contentModule.migrations,
+  idempotencyMigrations,
+  growthModule.migrations,
 ];

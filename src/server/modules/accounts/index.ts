@@ -8,7 +8,7 @@ import './tables.ts';
 
 declare module '../../platform/bus/index.ts' {
   interface HearthEvents {
-    'accounts.user.registered': { userId: string; username: string };
+    'accounts.user.registered': { userId: string; username: string; inviteCode?: string | null };
     'accounts.user.followed': { followerId: string; followeeId: string };
   }
 }

@@ -45,6 +45,7 @@ export const RegisterBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
+  inviteCode: Type.Optional(Type.String({ maxLength: 32, description: 'Invite code of the member who invited this one (growth)' })),
 }, { additionalProperties: false });
 
 export const LoginBody = Type.Object({

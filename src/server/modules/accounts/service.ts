@@ -19,6 +19,8 @@ export interface NewUser {
   email: string;
   password: string;
   role?: Role;
+  /** Passed on in accounts.user.registered; the growth module credits the inviter. */
+  inviteCode?: string;
 }
 
 export class AccountsService {
@@ -70,7 +72,7 @@ export class AccountsService {
       if (isUniqueViolation(error)) return (await this.takenField(username, email)) ?? fail('conflict', 'accounts.usernameTaken');
       throw error;
     }
-    this.ctx.bus.publish('accounts.user.registered', { userId: row.id, username: row.username });
+    this.ctx.bus.publish('accounts.user.registered', { userId: row.id, username: row.username, inviteCode: input.inviteCode ?? null });
     return ok(row);
   }
 

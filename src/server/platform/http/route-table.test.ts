@@ -18,6 +18,12 @@ const publicRoutes = new Set([
   'GET /api/v1/posts',
   'GET /api/v1/posts/:id',
   'GET /api/v1/posts/:id/comments',
+  'GET /api/v1/users/:username/badges',
+  'GET /api/v1/growth/levels',
+  'GET /api/v1/growth/leaderboards/:board',
+  'GET /api/v1/mall/items',
+  'GET /api/v1/mall/items/:id',
+  'GET /api/v1/lotteries/:id/draws',
 ]);
 
 function concrete(url: string): string {

@@ -1,0 +1,145 @@
+import type { Kysely } from 'kysely';
+import { newId, nowIso, type Database } from '../../platform/db/index.ts';
+import { decodeCursor, raise, splitPage, type Lang } from '../../platform/http/index.ts';
+import type { ModuleContext } from '../../platform/module.ts';
+import { grantBadge } from './badge-rules.ts';
+import { currentStreak } from './checkin.ts';
+import { levelFor, loadLevels, type Privileges } from './config.ts';
+import { Earning, countAction } from './earning.ts';
+import { Invites } from './invites.ts';
+import { balanceOf, postEntry, presentEntry } from './ledger.ts';
+import { checkTasks } from './tasks.ts';
+
+export interface MemberLevel {
+  number: number;
+  nameZh: string;
+  nameEn: string;
+  privileges: Privileges;
+}
+
+export class GrowthService {
+  readonly earning: Earning;
+  readonly invites: Invites;
+
+  constructor(readonly ctx: ModuleContext) {
+    this.earning = new Earning(ctx);
+    this.invites = new Invites(ctx, this.earning);
+  }
+
+  /** A member's level and what it allows; the rest of Hearth checks privileges through this. */
+  async levelOf(userId: string): Promise<MemberLevel & { earned: number; nextAt: number | null }> {
+    const { earned } = await balanceOf(this.ctx.db, userId);
+    const { level, nextAt } = levelFor(await loadLevels(this.ctx.db), earned);
+    return { number: level.number, nameZh: level.nameZh, nameEn: level.nameEn, privileges: level.privileges, earned, nextAt };
+  }
+
+  async summary(userId: string, lang: Lang) {
+    const [{ balance }, level, streak] = await Promise.all([
+      balanceOf(this.ctx.db, userId), this.levelOf(userId), currentStreak(this.ctx.db, userId),
+    ]);
+    return {
+      balance,
+      earned: level.earned,
+      level: { number: level.number, name: lang === 'en' ? level.nameEn : level.nameZh, nextAt: level.nextAt, privileges: level.privileges },
+      streak,
+    };
+  }
+
+  async ledger(userId: string, limit: number, cursor: string | undefined) {
+    const after = decodeCursor(cursor, ['string'] as const);
+    let q = this.ctx.db.selectFrom('point_entries').selectAll().where('user_id', '=', userId);
+    if (after) q = q.where('id', '<', after[0]);
+    const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+    const { pageRows, nextCursor } = splitPage(rows, limit, (r) => [r.id]);
+    return { items: pageRows.map(presentEntry), nextCursor };
+  }
+
+  async userIdOf(db: Kysely<Database>, username: string): Promise<string> {
+    const user = await db.selectFrom('users').select('id').where('username_lower', '=', username.trim().toLowerCase()).executeTakeFirst();
+    return user?.id ?? raise('notFound', 'growth.userNotFound');
+  }
+
+  /** An operator's grant or correction: a new entry, never an edit of an old one. */
+  async grant(trx: Kysely<Database>, operatorId: string, input: { username: string; amount: number; reason: string }) {
+    const userId = await this.userIdOf(trx, input.username);
+    const entry = await postEntry(trx, {
+      userId, amount: input.amount, kind: 'earn', reason: 'grant', refType: 'grant', refId: `${operatorId}:${input.reason}`.slice(0, 128),
+    });
+    return presentEntry(entry);
+  }
+
+  async badgesOf(userId: string, lang: Lang) {
+    const rows = await this.ctx.db.selectFrom('user_badges').innerJoin('badges', 'badges.id', 'user_badges.badge_id')
+      .select(['badges.slug', 'badges.name_zh', 'badges.name_en', 'badges.description', 'badges.kind', 'user_badges.created_at'])
+      .where('user_badges.user_id', '=', userId).orderBy('user_badges.created_at').execute();
+    return rows.map((b) => ({
+      slug: b.slug, name: lang === 'en' ? b.name_en : b.name_zh, nameZh: b.name_zh, nameEn: b.name_en,
+      description: b.description, kind: b.kind, grantedAt: b.created_at,
+    }));
+  }
+
+  async allBadges(lang: Lang) {
+    const rows = await this.ctx.db.selectFrom('badges').selectAll().orderBy('created_at').orderBy('slug').execute();
+    return rows.map((b) => ({ slug: b.slug, name: lang === 'en' ? b.name_en : b.name_zh, nameZh: b.name_zh, nameEn: b.name_en, description: b.description, kind: b.kind }));
+  }
+
+  async createBadge(trx: Kysely<Database>, input: { slug: string; nameZh: string; nameEn: string; description?: string }) {
+    const taken = await trx.selectFrom('badges').select('id').where('slug', '=', input.slug).executeTakeFirst();
+    if (taken) raise('conflict', 'growth.badgeSlugTaken');
+    const row = { id: newId(), slug: input.slug, name_zh: input.nameZh, name_en: input.nameEn, description: input.description ?? '', kind: 'manual' as const, created_at: nowIso() };
+    await trx.insertInto('badges').values(row).execute();
+    return row;
+  }
+
+  async grantManualBadge(trx: Kysely<Database>, operatorId: string, slug: string, username: string) {
+    const badge = await trx.selectFrom('badges').select('kind').where('slug', '=', slug).executeTakeFirst();
+    if (!badge) raise('notFound', 'growth.badgeNotFound');
+    const userId = await this.userIdOf(trx, username);
+    await grantBadge(trx, userId, slug, operatorId);
+  }
+
+  tasks(userId: string) {
+    return checkTasks(this.ctx, userId);
+  }
+
+  /** Wires earning to what happens elsewhere in Hearth (events arrive after commit). */
+  subscribe(): void {
+    const { bus, db } = this.ctx;
+    const afterActivity = async (userId: string) => {
+      await this.invites.onActivity(userId);
+      await checkTasks(this.ctx, userId);
+    };
+    bus.subscribe('accounts.user.registered', async (e) => {
+      if (e.inviteCode) await this.invites.recordInvitee(e.userId, e.inviteCode);
+    });
+    bus.subscribe('accounts.user.followed', async (e) => { await checkTasks(this.ctx, e.followerId); });
+    bus.subscribe('content.post.created', async (e) => {
+      await this.earning.award({ userId: e.authorId, action: 'post', key: `post:${e.postId}`, boards: [{ board: 'posts', delta: 1 }], refType: 'post', refId: e.postId });
+      await grantBadge(db, e.authorId, 'first-post', null);
+      await afterActivity(e.authorId);
+    });
+    bus.subscribe('content.comment.created', async (e) => {
+      await this.earning.award({ userId: e.authorId, action: 'comment', key: `comment:${e.commentId}`, refType: 'comment', refId: e.commentId });
+      await grantBadge(db, e.authorId, 'first-comment', null);
+      await afterActivity(e.authorId);
+    });
+    bus.subscribe('content.like.added', async (e) => {
+      await db.transaction().execute((trx) => countAction(trx, e.userId, 'like_given', new Date()));
+      await checkTasks(this.ctx, e.userId);
+      // Liking one's own content earns nothing.
+      if (e.userId === e.ownerId) return;
+      await this.earning.award({
+        userId: e.ownerId, action: 'like_received', key: `like:${e.targetType}:${e.targetId}:${e.userId}`,
+        boards: [{ board: 'likes', delta: 1 }], refType: e.targetType, refId: e.targetId,
+      });
+      const total = await db.selectFrom('leaderboard_scores').select('value')
+        .where('board', '=', 'likes').where('period_key', '=', 'all').where('user_id', '=', e.ownerId).executeTakeFirst();
+      if (Number(total?.value ?? 0) >= 100) await grantBadge(db, e.ownerId, 'likes-100', null);
+    });
+    bus.subscribe('content.like.removed', async (e) => {
+      if (e.userId !== e.ownerId) await this.earning.reverse(`like:${e.targetType}:${e.targetId}:${e.userId}`, ['likes']);
+    });
+    bus.subscribe('content.post.deleted', async (e) => { await this.earning.reverse(`post:${e.postId}`, ['posts']); });
+    bus.subscribe('content.comment.deleted', async (e) => { await this.earning.reverse(`comment:${e.commentId}`); });
+  }
+}
