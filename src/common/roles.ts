@@ -9,6 +9,8 @@ export const permissions = {
   'content.moderate': ['admin', 'moderator'],
   /** Configure the growth system: rules, levels, badges, grants, mall items and orders, lotteries. */
   'growth.manage': ['admin', 'operator'],
+  /** Review queue, sensitive words, reports, classifier versions and the moderation audit log. */
+  'moderation.review': ['admin', 'moderator'],
   /** Read operational metrics. */
   'metrics.read': ['admin', 'operator'],
   /** Manage accounts and roles. */

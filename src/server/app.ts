@@ -13,6 +13,7 @@ import type { ModuleContext } from './platform/module.ts';
 import { allMigrations } from './modules/index.ts';
 import { createAccounts } from './modules/accounts/index.ts';
 import { createContent } from './modules/content/index.ts';
+import { createModeration } from './modules/moderation/index.ts';
 import { createGrowth } from './modules/growth/index.ts';
 
 export interface AppOptions {
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
 
   const accounts = createAccounts(ctx);
   const content = createContent(ctx, { accounts: accounts.service });
+  const moderation = createModeration(ctx, { accounts: accounts.service, content });
   const growth = createGrowth(ctx, { accounts: accounts.service });
 
   installErrorHandling(app);
@@ -105,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(async (api) => {
     await api.register(accounts.routes);
     await api.register(content.routes);
+    await api.register(moderation.routes);
     await api.register(growth.routes);
     await api.register(growth.shopRoutes);
   }, { prefix: '/api/v1' });

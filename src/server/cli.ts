@@ -15,6 +15,13 @@ Commands:
   migrate                    apply pending database migrations
   user create --username U --email E --password P [--role admin|operator|moderator|member]
                              create an account (password rules as for registration)
+  moderation train --input FILE [--output FILE] [--activate]
+                             train the classifier on a CSV (TEXT, label columns); stored as
+                             a new model version, or written to FILE
+  moderation eval --input FILE [--model FILE]
+                             evaluate the active (or given) classifier; prints one JSON line
+  seed [--preset small|large] [--users N] [--posts N] [--comments N] [--seed S] [--force]
+                             fill an empty database with a synthetic community (benchmarks)
   help                       show this text
 
 Configuration comes from the environment: PORT, HOST, HEARTH_DATA_DIR, DATABASE_URL,
@@ -65,6 +72,52 @@ async function main(argv: string[]): Promise<void> {
         fatal(`could not create the user:\n  ${reasons.join('\n  ')}`);
       }
       console.log(`created ${result.value.role} ${result.value.username} (${result.value.id})`);
+      return;
+    }
+    case 'moderation': {
+      const [sub, ...args] = rest;
+      if (sub !== 'train' && sub !== 'eval') fatal(usage);
+      const { values } = parseArgs({
+        args, options: { input: { type: 'string' }, output: { type: 'string' }, model: { type: 'string' }, activate: { type: 'boolean', default: false } },
+      });
+      if (!values.input) fatal(`moderation ${sub} needs --input FILE`);
+      const fs = await import('node:fs');
+      const m = await import('./modules/moderation/index.ts');
+      const examples = m.examplesFromCsv(fs.readFileSync(values.input, 'utf8'));
+      if (examples.length === 0) fatal(`${values.input} has no labelled rows (columns TEXT and label)`);
+      if (sub === 'eval') {
+        const model = values.model ? m.readModelFile(values.model) : await m.activeModelFromDb(await openAndMigrate(config));
+        console.log(JSON.stringify(m.evaluate(model, examples)));
+        return;
+      }
+      const model = await m.trainModel(examples);
+      if (values.output) {
+        m.writeModelFile(values.output, model);
+        console.log(`model written to ${values.output} (${examples.length} examples)`);
+        return;
+      }
+      const handle = await openAndMigrate(config);
+      const version = await m.storeModelVersion(handle, model, { examples: examples.length, input: values.input }, values.activate);
+      console.log(`stored model version ${version}${values.activate ? ' (active)' : ''} from ${examples.length} examples`);
+      return;
+    }
+    case 'search': {
+      if (rest[0] !== 'reindex') fatal(usage);
+      const handle = await openAndMigrate(config);
+      const log = pino({ level: 'warn' });
+      const ctx: ModuleContext = {
+        db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log,
+      };
+      const { reindexSearch } = await import('./modules/search/index.ts');
+      const started = Date.now();
+      const counts = await reindexSearch(ctx);
+      await handle.close();
+      console.log(`search index rebuilt in ${Date.now() - started} ms: ${counts.post} posts, ${counts.comment} comments, ${counts.user} members`);
+      return;
+    }
+    case 'seed': {
+      const { runSeedCommand } = await import('./modules/seed/index.ts');
+      process.exitCode = await runSeedCommand(rest, config);
       return;
     }
     case 'help':

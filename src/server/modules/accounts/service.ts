@@ -13,6 +13,9 @@ import { ACCESS_TOKEN_PREFIX, hashToken, newSecretToken } from './tokens.ts';
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/;
 
 export type ProfileExtension = (userId: string) => Promise<Partial<ProfileExtras>>;
+/** Looks at a text a member chose for their profile (username, display name, bio); a
+ * failure refuses it. */
+export type ProfileTextCheck = (field: string, text: string) => Promise<Failure | null>;
 
 export interface NewUser {
   username: string;
@@ -25,6 +28,7 @@ export interface NewUser {
 
 export class AccountsService {
   private readonly profileExtensions: ProfileExtension[] = [];
+  private readonly profileTextChecks: ProfileTextCheck[] = [];
 
   constructor(private readonly ctx: ModuleContext) {}
 
@@ -34,10 +38,25 @@ export class AccountsService {
     this.profileExtensions.push(extension);
   }
 
+  /** Other modules (moderation) refuse profile texts without accounts knowing their rules. */
+  checkProfileTexts(check: ProfileTextCheck): void {
+    this.profileTextChecks.push(check);
+  }
+
+  private async refusedText(field: string, text: string): Promise<Failure | null> {
+    for (const check of this.profileTextChecks) {
+      const failure = await check(field, text);
+      if (failure) return failure;
+    }
+    return null;
+  }
+
   async createUser(input: NewUser): Promise<Result<Selectable<UsersTable>>> {
     const username = input.username.trim();
     const email = input.email.trim();
     if (!USERNAME.test(username)) return invalidField('username', 'accounts.usernameRule');
+    const refused = await this.refusedText('username', username);
+    if (refused) return refused;
     const weak = checkPassword(input.password, username);
     if (weak) return weak;
     const taken = await this.takenField(username, email);

@@ -5,10 +5,12 @@ import { decodeCursor, fail, invalidField, ok, splitPage, type Actor, type Resul
 import { renderMarkdown } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
+import { TextChecks } from './checks.ts';
 import { canEdit, canSee } from './policy.ts';
 import { refreshHotScore, type PostService } from './posts.ts';
 import { presentComment } from './presenter.ts';
 import type { Comment } from './schema.ts';
+import { setContentStatus } from './status.ts';
 import type { CommentsTable } from './tables.ts';
 
 type CommentRow = Selectable<CommentsTable>;
@@ -18,6 +20,7 @@ export class CommentService {
     private readonly ctx: ModuleContext,
     private readonly accounts: AccountsService,
     private readonly posts: PostService,
+    readonly checks: TextChecks = new TextChecks(),
   ) {}
 
   private renderBody(body: string): string {
@@ -69,15 +72,19 @@ export class CommentService {
       if (!parent || parent.post_id !== postId || parent.status !== 'published') return invalidField('parentId', 'content.parentNotFound');
       parentAuthorId = parent.author_id;
     }
+    const check = await this.checks.run({ kind: 'comment', authorId: actor.userId, fields: { body: input.body } });
+    if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
+    const body = check.fields.body ?? input.body;
+    const published = check.action !== 'review';
     const now = nowIso();
     const row: CommentRow = {
       id: newId(),
       post_id: postId,
       parent_id: input.parentId ?? null,
       author_id: actor.userId,
-      body: input.body,
-      body_html: this.renderBody(input.body),
-      status: 'published',
+      body,
+      body_html: this.renderBody(body),
+      status: published ? 'published' : 'pending',
       like_count: 0,
       created_at: now,
       updated_at: now,
@@ -86,10 +93,13 @@ export class CommentService {
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('comments').values(row).execute();
-      await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', postId).execute();
-      await refreshHotScore(trx, postId);
+      if (published) {
+        await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', postId).execute();
+        await refreshHotScore(trx, postId);
+      }
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.created', subjectType: 'comment', subjectId: row.id, data: { postId } });
     });
+    await check.afterSaveAll(row.id);
     this.ctx.bus.publish('content.comment.created', {
       commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
     });
@@ -103,12 +113,17 @@ export class CommentService {
     const row = found.value;
     if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
     if (!body.trim()) return invalidField('body', 'content.emptyText');
+    const check = await this.checks.run({ kind: 'comment', authorId: row.author_id, targetId: id, fields: { body } });
+    if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
+    const checkedBody = check.fields.body ?? body;
     const now = nowIso();
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('comment_revisions').values({ id: newId(), comment_id: id, editor_id: actor.userId, body: row.body, created_at: now }).execute();
-      await trx.updateTable('comments').set({ body, body_html: this.renderBody(body), updated_at: now, edited_at: now }).where('id', '=', id).execute();
+      await trx.updateTable('comments').set({ body: checkedBody, body_html: this.renderBody(checkedBody), updated_at: now, edited_at: now }).where('id', '=', id).execute();
+      if (check.action === 'review') await setContentStatus(trx, 'comment', id, 'pending');
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.updated', subjectType: 'comment', subjectId: id });
     });
+    await check.afterSaveAll(id);
     this.ctx.bus.publish('content.comment.updated', { commentId: id, postId: row.post_id, authorId: row.author_id, editorId: actor.userId });
     const fresh = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const [comment] = await this.present(actor, [fresh]);

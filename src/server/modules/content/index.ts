@@ -1,6 +1,7 @@
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { CategoryService } from './categories.ts';
+import { TextChecks, type TextCheck } from './checks.ts';
 import { CommentService } from './comments.ts';
 import { FeedService } from './feed.ts';
 import { LikeService } from './likes.ts';
@@ -33,9 +34,10 @@ export const contentModule: ModuleDefinition = {
 
 export function createContent(ctx: ModuleContext, deps: { accounts: AccountsService }) {
   const categories = new CategoryService(ctx);
-  const posts = new PostService(ctx, deps.accounts);
+  const checks = new TextChecks();
+  const posts = new PostService(ctx, deps.accounts, checks);
   const feed = new FeedService(ctx, deps.accounts, posts);
-  const comments = new CommentService(ctx, deps.accounts, posts);
+  const comments = new CommentService(ctx, deps.accounts, posts, checks);
   const likes = new LikeService(ctx, posts, comments);
 
   // A profile shows how much its member has written.
@@ -48,7 +50,13 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
     return { counts: { posts: Number(p.n), comments: Number(c.n) } };
   });
 
-  return { categories, posts, feed, comments, likes, routes: contentRoutes({ categories, posts, feed, comments, likes }) };
+  return {
+    categories, posts, feed, comments, likes, routes: contentRoutes({ categories, posts, feed, comments, likes }),
+    /** Lets another module (moderation) look at titles and bodies before they are saved. */
+    registerTextCheck: (check: TextCheck) => checks.register(check),
+  };
 }
 
 export type { PostKind, ContentStatus } from './tables.ts';
+export type { TextCheck, TextCheckAction, TextCheckInput, TextCheckResult, TextFields } from './checks.ts';
+export { setContentStatus, type StatusChange } from './status.ts';

@@ -6,9 +6,11 @@ import { excerptOf, renderMarkdown } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { hotScore } from './hot.ts';
+import { TextChecks } from './checks.ts';
 import { canEdit, canSee } from './policy.ts';
 import { presentListItem, presentPost, type PostListRow } from './presenter.ts';
 import type { CreatePostBody, Post, PostListItem, UpdatePostBody } from './schema.ts';
+import { setContentStatus } from './status.ts';
 import type { PostsTable } from './tables.ts';
 import { adjustTagCounts, normalizeTags, replacePostTags, tagsOfPosts } from './tags.ts';
 
@@ -27,7 +29,11 @@ export async function refreshHotScore(trx: Kysely<Database>, postId: string): Pr
 }
 
 export class PostService {
-  constructor(private readonly ctx: ModuleContext, private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly ctx: ModuleContext,
+    private readonly accounts: AccountsService,
+    readonly checks: TextChecks = new TextChecks(),
+  ) {}
 
   private render(body: string) {
     return { body_html: renderMarkdown(body, { siteOrigin: new URL(this.ctx.config.baseUrl).origin }), excerpt: excerptOf(body) };
@@ -50,16 +56,20 @@ export class PostService {
       .where((eb) => eb.or([eb('id', '=', input.categoryId), eb('slug', '=', input.categoryId.toLowerCase())]))
       .executeTakeFirst();
     if (!category) return invalidField('categoryId', 'content.categoryNotFound');
+    const check = await this.checks.run({ kind: 'post', authorId: actor.userId, fields: { title, body: input.body } });
+    if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
+    const checked = { title: check.fields.title ?? title, body: check.fields.body ?? input.body };
+    const published = check.action !== 'review';
     const now = nowIso();
     const row: Selectable<PostsTable> = {
       id: newId(),
       category_id: category.id,
       author_id: actor.userId,
       kind: input.kind ?? 'discussion',
-      title,
-      body: input.body,
-      ...this.render(input.body),
-      status: 'published',
+      title: checked.title,
+      body: checked.body,
+      ...this.render(checked.body),
+      status: published ? 'published' : 'pending',
       like_count: 0,
       comment_count: 0,
       view_count: 0,
@@ -71,10 +81,11 @@ export class PostService {
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('posts').values(row).execute();
-      await replacePostTags(trx, row.id, tags, true);
-      await trx.updateTable('categories').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', category.id).execute();
+      await replacePostTags(trx, row.id, tags, published);
+      if (published) await trx.updateTable('categories').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', category.id).execute();
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.created', subjectType: 'post', subjectId: row.id });
     });
+    await check.afterSaveAll(row.id);
     this.ctx.bus.publish('content.post.created', { postId: row.id, authorId: actor.userId, categoryId: category.id });
     return ok(await this.present(actor, row));
   }
@@ -142,10 +153,17 @@ export class PostService {
     if (input.body !== undefined && !input.body.trim()) return invalidField('body', 'content.emptyText');
     const tags = input.tags === undefined ? undefined : normalizeTags(input.tags);
     if (tags !== undefined && !Array.isArray(tags)) return tags;
+    const check = await this.checks.run({
+      kind: 'post', authorId: row.author_id, targetId: id,
+      fields: { ...(title ? { title } : {}), ...(input.body !== undefined ? { body: input.body } : {}) },
+    });
+    if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
+    const newTitle = title ? check.fields.title ?? title : undefined;
+    const newBody = input.body !== undefined ? check.fields.body ?? input.body : undefined;
     const now = nowIso();
     const changes = {
-      ...(title ? { title } : {}),
-      ...(input.body !== undefined ? { body: input.body, ...this.render(input.body) } : {}),
+      ...(newTitle ? { title: newTitle } : {}),
+      ...(newBody !== undefined ? { body: newBody, ...this.render(newBody) } : {}),
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       // The version being replaced is kept, so edits can be reviewed and undone.
@@ -155,8 +173,11 @@ export class PostService {
       }).execute();
       await trx.updateTable('posts').set({ ...changes, updated_at: now, edited_at: now }).where('id', '=', id).execute();
       if (tags !== undefined) await replacePostTags(trx, id, tags, row.status === 'published');
+      // An edit sent to review leaves the public until a moderator approves it.
+      if (check.action === 'review') await setContentStatus(trx, 'post', id, 'pending');
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.updated', subjectType: 'post', subjectId: id });
     });
+    await check.afterSaveAll(id);
     this.ctx.bus.publish('content.post.updated', { postId: id, authorId: row.author_id, editorId: actor.userId });
     const fresh = await this.ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return ok(await this.present(actor, fresh));
