@@ -13,6 +13,8 @@ export const permissions = {
   'moderation.review': ['admin', 'moderator'],
   /** Read operational metrics. */
   'metrics.read': ['admin', 'operator'],
+  /** Edit the search dictionary (custom words for Chinese segmentation). */
+  'search.manage': ['admin'],
   /** Manage accounts and roles. */
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -13,6 +13,7 @@ import type { ModuleContext } from './platform/module.ts';
 import { allMigrations } from './modules/index.ts';
 import { createAccounts } from './modules/accounts/index.ts';
 import { createContent } from './modules/content/index.ts';
+import { createSearch } from './modules/search/index.ts';
 import { createModeration } from './modules/moderation/index.ts';
 import { createGrowth } from './modules/growth/index.ts';
 
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
 
   const accounts = createAccounts(ctx);
   const content = createContent(ctx, { accounts: accounts.service });
+  const search = createSearch(ctx);
   const moderation = createModeration(ctx, { accounts: accounts.service, content });
   const growth = createGrowth(ctx, { accounts: accounts.service });
 
@@ -107,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(async (api) => {
     await api.register(accounts.routes);
     await api.register(content.routes);
+    await api.register(search.routes);
     await api.register(moderation.routes);
     await api.register(growth.routes);
     await api.register(growth.shopRoutes);

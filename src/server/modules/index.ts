@@ -5,6 +5,7 @@ import { activityMigrations } from '../platform/activity/index.ts';
 import type { ModuleMigrations } from '../platform/db/index.ts';
 import { accountsModule } from './accounts/index.ts';
 import { contentModule } from './content/index.ts';
+import { searchIndexMigrations, searchModule } from './search/index.ts';
 import { moderationModule } from './moderation/index.ts';
 import { growthModule } from './growth/index.ts';
 import { idempotencyMigrations } from '../platform/idempotency/index.ts';
@@ -13,6 +14,8 @@ export const allMigrations: ModuleMigrations[] = [
   activityMigrations,
   accountsModule.migrations,
   contentModule.migrations,
+  searchIndexMigrations,
+  searchModule.migrations,
   moderationModule.migrations,
   idempotencyMigrations,
   growthModule.migrations,

@@ -18,6 +18,7 @@ const publicRoutes = new Set([
   'GET /api/v1/posts',
   'GET /api/v1/posts/:id',
   'GET /api/v1/posts/:id/comments',
+  'GET /api/v1/search',
   'GET /api/v1/users/:username/badges',
   'GET /api/v1/growth/levels',
   'GET /api/v1/growth/leaderboards/:board',

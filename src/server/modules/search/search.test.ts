@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbTargets } from '../../platform/testing/index.ts';
+import { reindexSearch } from './index.ts';
+import { marker, searchFixture, type SearchFixture } from './test-support.ts';
+
+const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
+
+describe.each(dbTargets())('search on $name', (target) => {
+  let f: SearchFixture;
+  beforeAll(async () => { f = await searchFixture(target); });
+  afterAll(async () => { await f.server.close(); });
+
+  it('finds a Chinese word inside a longer sentence, with a marked snippet and the post url', async () => {
+    const id = await f.post('运营周报', '我们的目标是提高社区用户的留存率和活跃度。');
+    const res = await f.search({ q: '留存率' });
+    expect(res.status).toBe(200);
+    const hit = res.body.items.find((i: { id: string }) => i.id === id);
+    expect(hit).toMatchObject({ type: 'post', id, title: '运营周报', url: `/posts/${id}` });
+    expect(hit.snippet).toContain('<mark>留存率</mark>');
+    // A substring jieba never produces as a word is still found.
+    expect(ids(await f.search({ q: '户的留' }))).toContain(id);
+    expect(ids(await f.search({ q: '留存率和活跃度' }))).toContain(id);
+    expect(ids(await f.search({ q: '留存率和流失' }))).not.toContain(id);
+  });
+
+  it('matches English regardless of case and width, whole words only', async () => {
+    const w = marker();
+    const id = await f.post(`Notes ${w}`, 'Our retention improved after the Spring event.');
+    expect(ids(await f.search({ q: `Retention ${w}` }))).toEqual([id]);
+    expect(ids(await f.search({ q: `ＲＥＴＥＮＴＩＯＮ ${w.toUpperCase()}` }))).toEqual([id]);
+    expect(ids(await f.search({ q: `retent ${w}` }))).toEqual([]);
+    const hit = (await f.search({ q: `spring ${w}` })).body.items[0];
+    expect(hit.snippet).toContain('<mark>Spring</mark>');
+  });
+
+  it('answers mixed Chinese and English queries, requiring every word', async () => {
+    const w = marker();
+    const both = await f.post(`Hearth 社区指南 ${w}`, '介绍怎样参与讨论。');
+    await f.post(`只有社区 ${w}`, '没有那个英文名。');
+    await f.post(`Hearth only ${w}`, 'no Chinese words here');
+    expect(ids(await f.search({ q: `Hearth 社区 ${w}` }))).toEqual([both]);
+    expect(ids(await f.search({ q: `${w}社区` })).sort()).toEqual([both, ...ids(await f.search({ q: `只有社区 ${w}` }))].sort());
+  });
+
+  it('ranks a title hit above a body-only hit', async () => {
+    const w = marker();
+    const inTitle = await f.post(`${w} 季度总结`, '这里写了一些普通的内容，篇幅与另一篇差不多。');
+    const inBody = await f.post('季度总结', `这里写了一些普通的内容，${w} 篇幅与另一篇差不多。`);
+    expect(ids(await f.search({ q: w }))).toEqual([inTitle, inBody]);
+  });
+
+  it('follows edits: new words are found, old ones no longer', async () => {
+    const w = marker();
+    const id = await f.post(`编辑测试 ${w}`, '原来的内容提到了苹果。');
+    expect(ids(await f.search({ q: `苹果 ${w}` }))).toEqual([id]);
+    const res = await f.admin.client.patch(`/api/v1/posts/${id}`, { body: '现在的内容提到了香蕉。' });
+    expect(res.status).toBe(200);
+    expect(ids(await f.search({ q: `苹果 ${w}` }))).toEqual([]);
+    expect(ids(await f.search({ q: `香蕉 ${w}` }))).toEqual([id]);
+  });
+
+  it('never returns deleted posts and comments, nor comments under a deleted post', async () => {
+    const w = marker();
+    const post = await f.post(`删除测试 ${w}`, '正文');
+    const other = await f.post(`另一篇 ${w}`, '正文');
+    const comment = await f.comment(other, `评论也提到 ${w}`);
+    const orphan = await f.comment(post, `这条评论在将被删除的帖子下 ${w}`);
+    expect(ids(await f.search({ q: w })).sort()).toEqual([post, other, comment, orphan].sort());
+
+    expect((await f.admin.client.delete(`/api/v1/posts/${post}`)).status).toBe(204);
+    expect((await f.admin.client.delete(`/api/v1/comments/${comment}`)).status).toBe(204);
+    expect(ids(await f.search({ q: w }))).toEqual([other]);
+  });
+
+  it('hides an item whose status changed without an event reaching search', async () => {
+    const w = marker();
+    const id = await f.post(`隐藏测试 ${w}`, '正文');
+    expect(ids(await f.search({ q: w }))).toEqual([id]);
+    await f.server.hearth.ctx.db.updateTable('posts').set({ status: 'hidden' }).where('id', '=', id).execute();
+    expect(ids(await f.search({ q: w }))).toEqual([]);
+  });
+
+  it('filters by type and links comments to their post', async () => {
+    const w = marker();
+    const post = await f.post(`类型测试 ${w}`, '正文');
+    const comment = await f.comment(post, `评论 ${w}`);
+    expect(ids(await f.search({ q: w, type: 'post' }))).toEqual([post]);
+    const c = await f.search({ q: w, type: 'comment' });
+    expect(c.body.items).toEqual([{ type: 'comment', id: comment, title: `类型测试 ${w}`, snippet: `评论 <mark>${w}</mark>`, url: `/posts/${post}#comment-${comment}` }]);
+    expect((await f.search({ q: w, type: 'user' })).body.items).toEqual([]);
+    expect((await f.search({ q: w, type: 'group' })).status).toBe(400);
+  });
+
+  it('finds members by username', async () => {
+    const m = await f.server.member();
+    const res = await f.search({ q: m.username.toUpperCase(), type: 'user' });
+    expect(res.body.items).toEqual([{ type: 'user', id: m.id, title: m.username, snippet: `@<mark>${m.username}</mark>`, url: `/u/${m.username}` }]);
+  });
+
+  it('pages through results without duplicates or gaps', async () => {
+    const w = marker();
+    const written: string[] = [];
+    for (let i = 0; i < 7; i++) written.push(await f.post(`分页 ${i}`, `第 ${i} 篇 ${w}`));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await f.search({ q: w, limit: 3, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      seen.push(...ids(res));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(written.sort());
+    expect((await f.search({ q: w, cursor: 'not-a-cursor' })).status).toBe(400);
+  });
+
+  it('refuses empty, punctuation-only and overlong queries with a 400 on q, in both languages', async () => {
+    for (const q of ['，。！？…—', '   ', '!!! ??? ...', '<>&']) {
+      const res = await f.search({ q }, 'en');
+      expect(res.status, q).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'q', message: expect.stringMatching(/letter or digit/) }]);
+    }
+    const zh = await f.search({ q: '、、、' }, 'zh-CN');
+    expect(zh.status).toBe(400);
+    expect(zh.body.errors[0]).toEqual({ field: 'q', message: expect.stringMatching(/文字或数字/) });
+    for (const q of ['a'.repeat(10_000), '留'.repeat(201)]) {
+      const res = await f.search({ q });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('q');
+    }
+    const empty = await f.search({ q: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('q');
+    expect((await f.server.client().get('/api/v1/search')).status).toBe(400);
+  });
+
+  it('escapes HTML in snippets and marks only the hit', async () => {
+    const w = marker();
+    await f.post(`安全 ${w}`, `注意 <script>alert("x")</script> & <b>粗体</b> ${w} 结束`);
+    const hit = (await f.search({ q: w })).body.items[0];
+    expect(hit.snippet).not.toMatch(/<(?!\/?mark>)/);
+    expect(hit.snippet).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(hit.snippet).toContain(`<mark>${w}</mark>`);
+    expect(hit.title).toBe(`安全 ${w}`);
+  });
+
+  it('rebuilds the index with the reindex command function', async () => {
+    const w = marker();
+    const id = await f.post(`重建测试 ${w}`, '旧的正文说的是西瓜。');
+    const m = await f.server.member();
+    await f.server.hearth.bus.idle();
+    // Changes written behind search's back (no event) are picked up by a rebuild.
+    const db = f.server.hearth.ctx.db;
+    await db.updateTable('posts').set({ body: '新的正文说的是葡萄。' }).where('id', '=', id).execute();
+    await db.updateTable('users').set({ display_name: `炉边的${w}` }).where('id', '=', m.id).execute();
+    expect(ids(await f.search({ q: `葡萄 ${w}` }))).toEqual([]);
+
+    const counts = await reindexSearch(f.server.hearth.ctx, { batchSize: 7 });
+    expect(counts.post).toBeGreaterThan(10);
+    expect(counts.user).toBeGreaterThanOrEqual(2);
+    expect(ids(await f.search({ q: `葡萄 ${w}` }))).toEqual([id]);
+    expect(ids(await f.search({ q: `西瓜 ${w}` }))).toEqual([]);
+    const user = await f.search({ q: `炉边 ${w}`, type: 'user' });
+    expect(user.body.items).toEqual([expect.objectContaining({ id: m.id, title: `炉边的${w}` })]);
+    // Everything else is still there, deleted items still are not.
+    expect(ids(await f.search({ q: '留存率' })).length).toBe(1);
+  });
+});

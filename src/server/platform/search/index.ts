@@ -1,0 +1,9 @@
+/**
+ * The search provider: Chinese-aware tokenising (jieba) feeding SQLite FTS5 or PostgreSQL
+ * tsvector. Everything dialect-specific about full-text search lives in this folder.
+ */
+export { Segmenter, normalizeText, isCjk, type ParsedQuery, type QueryNode, type HighlightTerm } from './segmenter.ts';
+export { makeSnippet, escapeHtml } from './snippet.ts';
+export { createSearchStore } from './store.ts';
+export { CANDIDATES, type SearchStore, type IndexDoc, type SearchHit, type StoreQuery } from './types.ts';
+export { searchIndexMigrations } from './migrations.ts';

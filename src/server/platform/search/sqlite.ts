@@ -1,0 +1,83 @@
+import { sql, type Kysely } from 'kysely';
+import type { Db } from '../db/index.ts';
+import type { QueryNode } from './segmenter.ts';
+import { CANDIDATES, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+
+/** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
+export function toFts5(node: QueryNode): string {
+  switch (node.kind) {
+    case 'term': return `"${node.token}"`;
+    case 'prefix': return `"${node.token}"*`;
+    case 'and': return `(${node.nodes.map(toFts5).join(' AND ')})`;
+    case 'or': return `(${node.nodes.map(toFts5).join(' OR ')})`;
+  }
+}
+
+// bm25 weights per FTS5 column (title, body): a hit in the title counts three times.
+const TITLE_WEIGHT = 3.0;
+const BODY_WEIGHT = 1.0;
+
+export class SqliteSearchStore implements SearchStore {
+  // The FTS5 and bookkeeping tables are not part of the typed Database.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly db: Kysely<any>;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async upsert(docs: IndexDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const doc of docs) {
+        await sql`insert into search_docs (type, ref_id) values (${doc.type}, ${doc.refId})
+          on conflict (type, ref_id) do nothing`.execute(trx);
+        const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${doc.type} and ref_id = ${doc.refId}`.execute(trx);
+        const rid = rows[0]!.rid;
+        await sql`delete from search_fts where rowid = ${rid}`.execute(trx);
+        await sql`insert into search_fts (rowid, title, body) values (${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`.execute(trx);
+      }
+    });
+  }
+
+  async remove(type: string, refId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
+      if (!rows[0]) return;
+      await sql`delete from search_fts where rowid = ${rows[0].rid}`.execute(trx);
+      await sql`delete from search_docs where rid = ${rows[0].rid}`.execute(trx);
+    });
+  }
+
+  async clear(): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(trx);
+      await sql`delete from search_docs`.execute(trx);
+    });
+  }
+
+  async optimize(): Promise<void> {
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(this.db);
+  }
+
+  async query(q: StoreQuery): Promise<SearchHit[]> {
+    const types = q.types ? sql`and d.type in (${sql.join(q.types)})` : sql``;
+    const after = q.after
+      ? sql`and (d.score < ${q.after.score} or (d.score = ${q.after.score} and d.rid < ${q.after.rid}))`
+      : sql``;
+    // CROSS JOIN keeps the FTS table as the outer loop, so the newest matches come straight
+    // from its rowid order instead of a scan of every indexed item.
+    const { rows } = await sql<{ rid: number; type: string; ref_id: string; score: number }>`
+      select d.rid, d.type, d.ref_id, d.score from (
+        select d.rid, d.type, d.ref_id, -bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}) as score
+        from search_fts cross join search_docs d on d.rid = search_fts.rowid
+        where search_fts match ${toFts5(q.node)} ${types}
+        order by search_fts.rowid desc
+        limit ${sql.lit(CANDIDATES)}
+      ) d
+      where (${q.visible}) ${after}
+      order by d.score desc, d.rid desc
+      limit ${q.limit}`.execute(this.db);
+    return rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id, score: r.score }));
+  }
+}

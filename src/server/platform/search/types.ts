@@ -1,0 +1,47 @@
+import type { RawBuilder } from 'kysely';
+import type { QueryNode } from './segmenter.ts';
+
+/** One item as the index sees it: tokens already produced by Segmenter.indexText. */
+export interface IndexDoc {
+  type: string;
+  refId: string;
+  titleTokens: string;
+  bodyTokens: string;
+}
+
+export interface SearchHit {
+  rid: number;
+  type: string;
+  refId: string;
+  /** Higher is better, comparable only within one query on one database. */
+  score: number;
+}
+
+export interface StoreQuery {
+  node: QueryNode;
+  types: string[] | null;
+  /**
+   * Portable SQL deciding whether a hit may be shown; it sees the hit as `d` (`d.type`,
+   * `d.ref_id`). Checked at query time so that a missed event cannot leak a deleted item.
+   */
+  visible: RawBuilder<unknown>;
+  limit: number;
+  after: { score: number; rid: number } | null;
+}
+
+export interface SearchStore {
+  upsert(docs: IndexDoc[]): Promise<void>;
+  remove(type: string, refId: string): Promise<void>;
+  clear(): Promise<void>;
+  /** After a bulk rebuild: refresh planner statistics or merge index segments. */
+  optimize(): Promise<void>;
+  /** Ranked hits, best first, ties newest first. */
+  query(q: StoreQuery): Promise<SearchHit[]>;
+}
+
+/**
+ * How many of the newest matches are ranked. Ranking every match of a common word over
+ * millions of items would cost a score per match; ranking a bounded set of the newest keeps
+ * a query's cost flat as the site grows, and pagination stays within that set.
+ */
+export const CANDIDATES = 1000;
