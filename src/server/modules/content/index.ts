@@ -60,3 +60,4 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
 export type { PostKind, ContentStatus } from './tables.ts';
 export type { TextCheck, TextCheckAction, TextCheckInput, TextCheckResult, TextFields } from './checks.ts';
 export { setContentStatus, type StatusChange } from './status.ts';
+export { hotScore } from './hot.ts';

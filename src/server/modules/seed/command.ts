@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { openAndMigrate } from '../../app.ts';
+import { InProcessEventBus, MemoryRateLimiter } from '../../platform/bus/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import type { DbHandle } from '../../platform/db/index.ts';
+import type { ModuleContext } from '../../platform/module.ts';
+import { databaseBytes, seedCommunity, SeedRefused } from './generate.ts';
+import { formatSeconds } from './progress.ts';
+
+const presets = {
+  small: { users: 2_000, posts: 10_000, comments: 50_000 },
+  large: { users: 100_000, posts: 1_000_000, comments: 5_000_000 },
+} as const;
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) throw new SeedRefused(`--${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/**
+ * Builds the search index over the seeded rows with the search module's own bulk reindex,
+ * looked up at run time so that seeding works on a build without search.
+ */
+async function buildSearchIndex(handle: DbHandle, config: Config): Promise<string> {
+  const specifier = '../search/index.ts';
+  let search: { reindexSearch?: (ctx: ModuleContext) => Promise<Record<string, number>> };
+  try {
+    search = await import(specifier);
+  } catch {
+    return 'search index: not built (no search module in this build)';
+  }
+  if (typeof search.reindexSearch !== 'function') return 'search index: not built (the search module has no reindexSearch)';
+  const log = pino({ level: 'warn' });
+  const ctx: ModuleContext = { db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log };
+  const started = Date.now();
+  const counts = await search.reindexSearch(ctx);
+  return `search index: built in ${formatSeconds((Date.now() - started) / 1000)} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`;
+}
+
+/** `hearth seed …`; returns the process exit code. */
+export async function runSeedCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      preset: { type: 'string' }, users: { type: 'string' }, posts: { type: 'string' }, comments: { type: 'string' },
+      seed: { type: 'string' }, force: { type: 'boolean', default: false }, 'no-search': { type: 'boolean', default: false },
+    },
+  });
+  let handle: DbHandle | undefined;
+  try {
+    if (values.preset !== undefined && !(values.preset in presets)) throw new SeedRefused(`--preset must be small or large, got "${values.preset}"`);
+    const base = presets[(values.preset ?? 'small') as keyof typeof presets];
+    const options = {
+      users: count(values.users, base.users, 'users'),
+      posts: count(values.posts, base.posts, 'posts'),
+      comments: count(values.comments, base.comments, 'comments'),
+      seed: count(values.seed, 1, 'seed'),
+      force: values.force,
+    };
+    handle = await openAndMigrate(config);
+    console.error(`seeding ${options.users} users, ${options.posts} posts, ${options.comments} comments (seed ${options.seed}) into ${handle.dialect}`);
+    const summary = await seedCommunity(handle, options);
+    const searchLine = values['no-search'] ? 'search index: skipped (--no-search)' : await buildSearchIndex(handle, config);
+    const bytes = await databaseBytes(handle);
+    console.log([
+      `seeded in ${formatSeconds(summary.seconds)}: ${summary.users} users, ${summary.posts} posts, ${summary.comments} comments, ` +
+        `${summary.likes} likes, ${summary.follows} follows, ${summary.tags} tags, ${summary.categories} categories`,
+      searchLine,
+      `database size: ${(bytes / 1024 / 1024).toFixed(0)} MiB`,
+      `every account signs in with the password "${summary.password}"; "${summary.adminUsername}" is an admin`,
+    ].join('\n'));
+    return 0;
+  } catch (error) {
+    if (error instanceof SeedRefused) {
+      console.error(`seed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await handle?.close();
+  }
+}
