@@ -20,6 +20,8 @@ Commands:
                              a new model version, or written to FILE
   moderation eval --input FILE [--model FILE]
                              evaluate the active (or given) classifier; prints one JSON line
+  seed [--preset small|large] [--users N] [--posts N] [--comments N] [--seed S] [--force]
+                             fill an empty database with a synthetic community (benchmarks)
   help                       show this text
 
 Configuration comes from the environment: PORT, HOST, HEARTH_DATA_DIR, DATABASE_URL,
@@ -97,6 +99,11 @@ async function main(argv: string[]): Promise<void> {
       const handle = await openAndMigrate(config);
       const version = await m.storeModelVersion(handle, model, { examples: examples.length, input: values.input }, values.activate);
       console.log(`stored model version ${version}${values.activate ? ' (active)' : ''} from ${examples.length} examples`);
+      return;
+    }
+    case 'seed': {
+      const { runSeedCommand } = await import('./modules/seed/index.ts');
+      process.exitCode = await runSeedCommand(rest, config);
       return;
     }
     case 'help':
