@@ -32,7 +32,8 @@ describe.each(dbTargets())('posts on $name', (target) => {
   it('normalises tags: no leading #, duplicates ignoring case dropped, at most five', async () => {
     const m = await f.server.member();
     const post = await writePost(m.client, { categoryId: f.category.id, tags: ['#TypeScript', 'typescript', '##node', ' 数据库 ', 'C#'] });
-    expect([...post.tags].sort()).toEqual(['C#', 'TypeScript', 'node', '数据库'].sort());
+    // Listed in code-point order, the same on every database.
+    expect(post.tags).toEqual(['C#', 'TypeScript', 'node', '数据库']);
     // Six tags that collapse to five are fine; six distinct ones are not.
     const five = await writePost(m.client, { categoryId: f.category.id, tags: ['a1', 'b1', 'c1', 'd1', 'e1', 'A1'] });
     expect(five.tags).toHaveLength(5);

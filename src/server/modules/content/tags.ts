@@ -51,7 +51,10 @@ export async function tagsOfPosts(db: Kysely<Database>, postIds: string[]): Prom
   const map = new Map<string, string[]>(postIds.map((id) => [id, []]));
   if (postIds.length === 0) return map;
   const rows = await db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
-    .select(['post_tags.post_id', 'tags.name']).where('post_tags.post_id', 'in', postIds).orderBy('tags.name').execute();
+    .select(['post_tags.post_id', 'tags.name']).where('post_tags.post_id', 'in', postIds).execute();
+  // Sorted here rather than by the database, whose collation would order them differently on
+  // SQLite and on PostgreSQL.
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const r of rows) map.get(r.post_id)?.push(r.name);
   return map;
 }

@@ -77,20 +77,26 @@ function decodeEntities(value: string): string {
 /**
  * What in a piece of rendered HTML a browser could run: tags outside the allow-list, event
  * handler or style attributes, and script-capable URLs. Sanitized output escapes every `<` in
- * text, so each literal `<` starts a real tag. Returns the problems found (none when safe).
+ * text and every `"` in attribute values, so each literal `<` starts a real tag and attributes
+ * are name="value" pairs. Returns the problems found (none when safe).
  */
 export function scriptRisks(html: string): string[] {
   const risks: string[] = [];
   for (const [tag] of html.matchAll(/<[^>]*>/g)) {
-    const name = /^<\/?([a-zA-Z0-9-]+)/.exec(tag)?.[1]?.toLowerCase();
-    if (!name || !allowedTags.has(name)) risks.push(`tag ${tag}`);
-    if (/[\s"'/]on\w+\s*=/i.test(tag)) risks.push(`handler ${tag}`);
-    if (/[\s"'/]style\s*=/i.test(tag)) risks.push(`style ${tag}`);
-    if (/\s(href|src)\s*=\s*[^"\s]/i.test(tag)) risks.push(`unquoted url ${tag}`);
-    for (const [, , value] of tag.matchAll(/\s(href|src)\s*=\s*"([^"]*)"/gi)) {
+    const parsed = /^<\/?([a-zA-Z0-9-]+)((?:\s+[^\s"'=<>/]+(?:="[^"]*")?)*)\s*\/?>$/.exec(tag);
+    if (!parsed) {
+      risks.push(`unparsable ${tag}`);
+      continue;
+    }
+    if (!allowedTags.has(parsed[1]!.toLowerCase())) risks.push(`tag ${tag}`);
+    for (const [, rawName, value = ''] of parsed[2]!.matchAll(/\s+([^\s"'=<>/]+)(?:="([^"]*)")?/g)) {
+      const name = rawName!.toLowerCase();
+      if (name.startsWith('on')) risks.push(`handler ${tag}`);
+      if (name === 'style') risks.push(`style ${tag}`);
+      if (name !== 'href' && name !== 'src') continue;
       // Browsers drop tabs, newlines and other controls inside a scheme.
       // eslint-disable-next-line no-control-regex
-      const url = decodeEntities(value!).replace(/[\u0000-\u0020]/g, '').toLowerCase();
+      const url = decodeEntities(value).replace(/[\u0000-\u0020]/g, '').toLowerCase();
       if (/^(javascript|vbscript|data|file):/.test(url)) risks.push(`url ${tag}`);
     }
   }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './index.ts';
 
 // Migrations work on the raw schema, not the typed Database: they describe how it came to be.
@@ -25,11 +25,18 @@ class ModulesProvider implements MigrationProvider {
 /** Applies every pending migration of every module, in timestamp order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function runMigrations(db: Kysely<any>, dialect: DialectName, sets: ModuleMigrations[]): Promise<string[]> {
+  // Unless told the schema, Kysely looks for its tables in every schema of the database, so
+  // with several schemas in one database (as tests use) it would find another schema's lock
+  // table and never create its own.
+  const schema = dialect === 'postgres'
+    ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+    : undefined;
   const migrator = new Migrator({
     db,
     provider: new ModulesProvider(sets, dialect),
     migrationTableName: 'hearth_migration',
     migrationLockTableName: 'hearth_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
