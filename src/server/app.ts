@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from './platform/config/index.ts';
@@ -15,6 +16,7 @@ import { createAccounts } from './modules/accounts/index.ts';
 import { createContent } from './modules/content/index.ts';
 import { createSearch } from './modules/search/index.ts';
 import { createModeration } from './modules/moderation/index.ts';
+import { createNotifications, type Notifications } from './modules/notifications/index.ts';
 import { createGrowth } from './modules/growth/index.ts';
 
 export interface AppOptions {
@@ -30,6 +32,7 @@ export interface HearthApp {
   ctx: ModuleContext;
   dbHandle: DbHandle;
   bus: EventBus;
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  // One WebSocket server for every module's live routes, registered before any route.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -96,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   const search = createSearch(ctx);
   const moderation = createModeration(ctx, { accounts: accounts.service, content });
   const growth = createGrowth(ctx, { accounts: accounts.service });
+  const notifications = createNotifications(ctx, { accounts: accounts.service });
+  app.addHook('onReady', async () => notifications.start());
+  app.addHook('onClose', async () => notifications.stop());
 
   installErrorHandling(app);
   installGuard(app, { authenticator: accounts.sessions, limiter, baseUrl: config.baseUrl });
@@ -113,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     await api.register(moderation.routes);
     await api.register(growth.routes);
     await api.register(growth.shopRoutes);
+    await api.register(notifications.routes);
   }, { prefix: '/api/v1' });
 
   await app.ready();
@@ -122,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     ctx,
     dbHandle,
     bus,
+    notifications,
     async close() {
       await app.close();
       await bus.idle();

@@ -7,6 +7,7 @@ import { accountsModule } from './accounts/index.ts';
 import { contentModule } from './content/index.ts';
 import { searchIndexMigrations, searchModule } from './search/index.ts';
 import { moderationModule } from './moderation/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 import { growthModule } from './growth/index.ts';
 import { idempotencyMigrations } from '../platform/idempotency/index.ts';
 
@@ -19,4 +20,5 @@ export const allMigrations: ModuleMigrations[] = [
   moderationModule.migrations,
   idempotencyMigrations,
   growthModule.migrations,
+  notificationsModule.migrations,
 ];

@@ -17,6 +17,8 @@ export interface Config {
   registrationsPerIpPerHour: number;
   sessionIdleDays: number;
   sessionAbsoluteDays: number;
+  /** How often live sockets are pinged; one that misses a ping is dropped. */
+  streamHeartbeatMs: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     registrationsPerIpPerHour: intFrom(env.HEARTH_REGISTRATIONS_PER_IP_HOUR, 10, 'HEARTH_REGISTRATIONS_PER_IP_HOUR'),
     sessionIdleDays: intFrom(env.HEARTH_SESSION_IDLE_DAYS, 14, 'HEARTH_SESSION_IDLE_DAYS'),
     sessionAbsoluteDays: intFrom(env.HEARTH_SESSION_MAX_DAYS, 90, 'HEARTH_SESSION_MAX_DAYS'),
+    streamHeartbeatMs: intFrom(env.HEARTH_STREAM_HEARTBEAT_MS, 30_000, 'HEARTH_STREAM_HEARTBEAT_MS'),
     ...overrides,
   };
   return config;

@@ -25,6 +25,9 @@ const publicRoutes = new Set([
   'GET /api/v1/mall/items',
   'GET /api/v1/mall/items/:id',
   'GET /api/v1/lotteries/:id/draws',
+  // E-mail unsubscribe links work without signing in; the token in the link is the credential.
+  'GET /api/v1/unsubscribe',
+  'POST /api/v1/unsubscribe',
 ]);
 
 function concrete(url: string): string {

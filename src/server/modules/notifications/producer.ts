@@ -1,0 +1,90 @@
+import type { ModuleContext } from '../../platform/module.ts';
+import { parseMentions } from './mentions.ts';
+import type { Delivered, NewNotification, NotificationStore } from './store.ts';
+
+export type OnCreated = (n: NewNotification, delivered: Delivered) => Promise<void>;
+
+/**
+ * Turns what happens elsewhere (replies, mentions, follows, likes) into notifications. Handlers
+ * run after the producing transaction committed and may run again on a replay: every write is
+ * keyed so that a second run changes nothing.
+ */
+export class NotificationProducer {
+  constructor(
+    private readonly ctx: ModuleContext,
+    private readonly store: NotificationStore,
+    private readonly onCreated: OnCreated,
+  ) {}
+
+  subscribe(): void {
+    const { bus } = this.ctx;
+    bus.subscribe('content.comment.created', (e) => this.commentCreated(e.commentId, e.authorId, [e.parentAuthorId, e.postAuthorId]));
+    bus.subscribe('content.post.created', (e) => this.postCreated(e.postId, e.authorId));
+    bus.subscribe('accounts.user.followed', (e) => this.add({
+      recipientId: e.followeeId, kind: 'follow', dedupeKey: `follow:${e.followerId}`,
+      subjectType: 'user', subjectId: e.followerId, postId: null, actorId: e.followerId,
+    }));
+    bus.subscribe('content.like.added', (e) => this.liked(e.targetType, e.targetId, e.userId, e.ownerId));
+    bus.subscribe('content.like.removed', (e) => {
+      if (e.userId === e.ownerId) return;
+      return this.store.removeActor(e.ownerId, `like:${e.targetType}:${e.targetId}`, e.userId);
+    });
+  }
+
+  private async add(n: NewNotification): Promise<void> {
+    // Nobody is told about their own actions.
+    if (n.recipientId === n.actorId) return;
+    const delivered = await this.store.add(n);
+    if (delivered) await this.onCreated(n, delivered);
+  }
+
+  /** Active members named in a text, other than its author. */
+  private async mentioned(body: string, authorId: string): Promise<string[]> {
+    const names = parseMentions(body);
+    if (names.length === 0) return [];
+    const rows = await this.ctx.db.selectFrom('users').select('id')
+      .where('username_lower', 'in', names).where('status', '=', 'active').execute();
+    return rows.map((r) => r.id).filter((id) => id !== authorId);
+  }
+
+  private async commentCreated(commentId: string, authorId: string, repliedTo: (string | null)[]): Promise<void> {
+    const comment = await this.ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
+      .select(['comments.body', 'comments.status', 'comments.post_id', 'posts.status as post_status'])
+      .where('comments.id', '=', commentId).executeTakeFirst();
+    if (!comment || comment.status !== 'published' || comment.post_status !== 'published') return;
+    const subject = { subjectType: 'comment', subjectId: commentId, postId: comment.post_id, actorId: authorId } as const;
+    const mentioned = await this.mentioned(comment.body, authorId);
+    for (const recipientId of mentioned) {
+      await this.add({ ...subject, recipientId, kind: 'mention', dedupeKey: `mention:comment:${commentId}` });
+    }
+    // A member who is both mentioned and replied to hears about the comment once, as a mention.
+    const replyTo = new Set(repliedTo.filter((id): id is string => id !== null && !mentioned.includes(id)));
+    for (const recipientId of replyTo) {
+      await this.add({ ...subject, recipientId, kind: 'reply', dedupeKey: `reply:${commentId}` });
+    }
+  }
+
+  private async postCreated(postId: string, authorId: string): Promise<void> {
+    const post = await this.ctx.db.selectFrom('posts').select(['body', 'status']).where('id', '=', postId).executeTakeFirst();
+    if (!post || post.status !== 'published') return;
+    for (const recipientId of await this.mentioned(post.body, authorId)) {
+      await this.add({
+        recipientId, kind: 'mention', dedupeKey: `mention:post:${postId}`, subjectType: 'post', subjectId: postId, postId, actorId: authorId,
+      });
+    }
+  }
+
+  private async liked(targetType: 'post' | 'comment', targetId: string, userId: string, ownerId: string): Promise<void> {
+    if (userId === ownerId) return;
+    const target = targetType === 'post'
+      ? await this.ctx.db.selectFrom('posts').select(['id as post_id', 'status']).where('id', '=', targetId).executeTakeFirst()
+      : await this.ctx.db.selectFrom('comments').select(['post_id', 'status']).where('id', '=', targetId).executeTakeFirst();
+    if (!target || target.status !== 'published') return;
+    const n: NewNotification = {
+      recipientId: ownerId, kind: 'like', dedupeKey: `like:${targetType}:${targetId}`,
+      subjectType: targetType, subjectId: targetId, postId: target.post_id, actorId: userId,
+    };
+    const delivered = await this.store.addActor(n);
+    if (delivered) await this.onCreated(n, delivered);
+  }
+}
