@@ -15,6 +15,7 @@ Commands:
   migrate                    apply pending database migrations
   user create --username U --email E --password P [--role admin|operator|moderator|member]
                              create an account (password rules as for registration)
+  search reindex             rebuild the search index from posts, comments and members
   moderation train --input FILE [--output FILE] [--activate]
                              train the classifier on a CSV (TEXT, label columns); stored as
                              a new model version, or written to FILE
@@ -104,6 +105,20 @@ async function main(argv: string[]): Promise<void> {
     case 'seed': {
       const { runSeedCommand } = await import('./modules/seed/index.ts');
       process.exitCode = await runSeedCommand(rest, config);
+      return;
+    }
+    case 'search': {
+      if (rest[0] !== 'reindex') fatal(usage);
+      const handle = await openAndMigrate(config);
+      const log = pino({ level: 'warn' });
+      const ctx: ModuleContext = {
+        db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log,
+      };
+      const { reindexSearch } = await import('./modules/search/index.ts');
+      const started = Date.now();
+      const counts = await reindexSearch(ctx);
+      await handle.close();
+      console.log(`search index rebuilt in ${Date.now() - started} ms: ${counts.post} posts, ${counts.comment} comments, ${counts.user} members`);
       return;
     }
     case 'help':
