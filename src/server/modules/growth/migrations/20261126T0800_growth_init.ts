@@ -40,7 +40,7 @@ export const up: MigrationFn = async (db, dialect) => {
 
   await db.schema.createTable('growth_counters')
     .addColumn('user_id', 'varchar(26)', (c) => c.notNull())
-    .addColumn('action', 'varchar(32)', (c) => c.notNull())
+    .addColumn('action', 'varchar(64)', (c) => c.notNull())
     .addColumn('period_key', 'varchar(16)', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('growth_counters_pk', ['user_id', 'action', 'period_key'])
