@@ -18,6 +18,7 @@ import { createSearch } from './modules/search/index.ts';
 import { createModeration } from './modules/moderation/index.ts';
 import { createNotifications, type Notifications } from './modules/notifications/index.ts';
 import { createGrowth } from './modules/growth/index.ts';
+import { createWeb } from './modules/web/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   const notifications = createNotifications(ctx, { accounts: accounts.service });
   app.addHook('onReady', async () => notifications.start());
   app.addHook('onClose', async () => notifications.stop());
+  const web = createWeb(ctx);
 
   installErrorHandling(app);
   installGuard(app, { authenticator: accounts.sessions, limiter, baseUrl: config.baseUrl });
@@ -122,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     await api.register(growth.routes);
     await api.register(growth.shopRoutes);
     await api.register(notifications.routes);
+    await api.register(web.api);
   }, { prefix: '/api/v1' });
+  // The web app's pages, after the API so that its catch-all never shadows an API route.
+  await app.register(web.pages);
 
   await app.ready();
 

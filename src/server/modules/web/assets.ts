@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where `npm run build` puts the web app. */
+export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
+
+export interface WebAssets {
+  scripts: string[];
+  styles: string[];
+}
+
+/** Reads Vite's manifest for the entry's hashed files; none when the app is not built
+ * (pages are still served, as plain server-rendered HTML). */
+export function readAssets(dir = webDistDir): WebAssets {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; css?: string[]; isEntry?: boolean }>;
+    const entry = Object.values(manifest).find((e) => e.isEntry);
+    if (!entry) return { scripts: [], styles: [] };
+    return { scripts: [`/${entry.file}`], styles: (entry.css ?? []).map((c) => `/${c}`) };
+  } catch {
+    return { scripts: [], styles: [] };
+  }
+}
+
+const types: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** A built asset by its public path, or null; never a file outside the assets folder. */
+export function readAsset(name: string, dir = webDistDir): { body: Buffer; type: string } | null {
+  const base = path.join(dir, 'assets');
+  const file = path.resolve(base, name);
+  if (!file.startsWith(base + path.sep)) return null;
+  const type = types[path.extname(file)];
+  if (!type) return null;
+  try {
+    return { body: fs.readFileSync(file), type };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ServerRoot } from '../../../web/Root.tsx';
+import { isLang, langFromAcceptLanguage, LANG_COOKIE, translator, type Lang } from '../../../web/i18n/index.tsx';
+import { matchRoute, prefetchPaths, type Match } from '../../../web/routes.ts';
+import type { Category, Post, PublicUser } from '../../../web/types.ts';
+import { readAssets, type WebAssets } from './assets.ts';
+import { htmlDocument, type PageMeta } from './document.ts';
+
+/** The member's chosen language (cookie), else the browser's. */
+export function requestLang(request: FastifyRequest): Lang {
+  const chosen = request.cookies[LANG_COOKIE];
+  return isLang(chosen) ? chosen : langFromAcceptLanguage(request.headers['accept-language']);
+}
+
+const publicPages = new Set(['home', 'category', 'tag', 'post', 'profile']);
+
+function clip(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function metaFor(match: Match, cache: Map<string, unknown>, paths: string[], lang: Lang, baseUrl: string, pathname: string): PageMeta {
+  const t = translator(lang);
+  const site = t('site.name');
+  const canonical = `${baseUrl}${pathname}`;
+  const base: PageMeta = { title: `${site} · ${t('site.tagline')}`, description: t('site.tagline'), canonical, ogType: 'website' };
+  const first = paths[0] ? cache.get(paths[0]) : undefined;
+  switch (match.name) {
+    case 'post': {
+      const post = (first as { post: Post } | undefined)?.post;
+      if (!post) return base;
+      return {
+        title: `${post.title} · ${site}`, description: clip(post.excerpt || post.title), canonical, ogType: 'article',
+        image: post.author.avatarUrl ? new URL(post.author.avatarUrl, baseUrl).href : null, publishedTime: post.createdAt,
+      };
+    }
+    case 'category': {
+      const cats = cache.get(paths[1] ?? '') as { items: Category[] } | undefined;
+      const cat = cats?.items.find((c) => c.slug === match.params.slug);
+      const name = cat?.name ?? match.params.slug ?? '';
+      return { ...base, title: `${t('category.title', { name })} · ${site}`, description: clip(cat?.description || t('category.title', { name })) };
+    }
+    case 'tag':
+      return { ...base, title: `${t('tag.title', { tag: match.params.tag ?? '' })} · ${site}`, description: t('tag.title', { tag: match.params.tag ?? '' }) };
+    case 'profile': {
+      const user = first as PublicUser | undefined;
+      if (!user) return base;
+      const name = user.displayName || user.username;
+      return {
+        title: `${name} (@${user.username}) · ${site}`, description: clip(user.bio || `@${user.username}`), canonical, ogType: 'profile',
+        image: user.avatarUrl ? new URL(user.avatarUrl, baseUrl).href : null,
+      };
+    }
+    case 'home':
+      return base;
+    default:
+      return { ...base, title: site, noindex: true };
+  }
+}
+
+let assetsCache: WebAssets | undefined;
+
+/** Server-renders any app page: the same React components the browser hydrates, fed with
+ * the API reads the page makes, fetched anonymously so the HTML can be shared and cached. */
+export async function renderPage(app: FastifyInstance, request: FastifyRequest): Promise<{ status: number; html: string }> {
+  const url = new URL(request.url, 'http://x');
+  const match = matchRoute(url.pathname, url.search);
+  const lang = requestLang(request);
+  const paths = prefetchPaths(match);
+  const cache = new Map<string, unknown>();
+  let status = match.name === 'notFound' ? 404 : 200;
+  await Promise.all(paths.map(async (p, i) => {
+    const res = await app.inject({ method: 'GET', url: `/api/v1${p}`, headers: { 'accept-language': lang } });
+    if (res.statusCode === 200) cache.set(p, res.json());
+    else if (i === 0 && res.statusCode === 404) status = 404;
+  }));
+  const location = { pathname: url.pathname, search: url.search, hash: '' };
+  const body = renderToString(createElement(ServerRoot, { location, lang, cache }));
+  const { baseUrl } = app.hearth.config;
+  const meta = metaFor(match, cache, paths, lang, baseUrl, url.pathname);
+  if (status !== 200 || !publicPages.has(match.name)) meta.noindex = true;
+  // Re-read the manifest in development builds; once found it does not change under a running server.
+  assetsCache = assetsCache?.scripts.length ? assetsCache : readAssets();
+  const html = htmlDocument({ lang, siteName: translator(lang)('site.name'), meta, body, boot: { lang, data: [...cache] }, assets: assetsCache });
+  return { status, html };
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { useApi } from '../data.tsx';
+import { formatDateTime, useI18n } from '../i18n/index.tsx';
+import { Link, useRouter } from '../router.tsx';
+import { apiPaths, links, type Match } from '../routes.ts';
+import { useSession } from '../session.tsx';
+import type { Comment, Page, Post } from '../types.ts';
+import { Avatar } from '../components/Avatar.tsx';
+import { CommentThread } from '../components/Comments.tsx';
+import { HeartIcon } from '../components/icons.tsx';
+import { ReplyBox } from '../components/ReplyBox.tsx';
+import { Empty, LoadError, Loading, useErrorText } from '../components/Status.tsx';
+import { ApiError } from '../api.ts';
+
+export function PostPage({ match }: { match: Match }) {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const { navigate, location } = useRouter();
+  const errorText = useErrorText();
+  const id = match.params.id ?? '';
+  const post = useApi<{ post: Post }>(apiPaths.post(id));
+  const comments = useApi<Page<Comment>>(apiPaths.comments(id));
+  const [actionError, setActionError] = useState<unknown>(null);
+  const reloadPost = post.reload;
+  const reloadComments = comments.reload;
+
+  // Signed-in members see their own like state and edit rights: the server render is anonymous.
+  useEffect(() => {
+    if (me) { reloadPost(); reloadComments(); }
+  }, [me, reloadPost, reloadComments]);
+  // A notification link to a comment on this page must find it even if it arrived after load.
+  useEffect(() => {
+    if (location.hash.startsWith('#comment-')) reloadComments();
+  }, [location.hash, reloadComments]);
+
+  if (post.error) {
+    return post.error instanceof ApiError && post.error.status === 404
+      ? <div className="narrow"><h1>{t('post.notFound')}</h1></div>
+      : <LoadError error={post.error} retry={post.reload} />;
+  }
+  if (!post.data) return <Loading />;
+  const p = post.data.post;
+  const name = p.author.displayName || p.author.username;
+
+  async function toggleLike() {
+    setActionError(null);
+    try {
+      const res = await api<{ liked: boolean; likeCount: number }>(p.likedByMe ? 'DELETE' : 'PUT', `/posts/${p.id}/like`);
+      post.set({ post: { ...p, likedByMe: res.liked, likeCount: res.likeCount } });
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+  async function remove() {
+    if (!window.confirm(t('post.deleteConfirm'))) return;
+    try {
+      await api('DELETE', `/posts/${p.id}`);
+      navigate('/');
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+  const list = comments.data?.items ?? [];
+  const setList = (items: Comment[]) => {
+    comments.set({ items, nextCursor: comments.data?.nextCursor ?? null });
+    post.set({ post: { ...p, commentCount: items.filter((c) => c.status === 'published').length } });
+  };
+
+  return (
+    <div className="narrow">
+      <article className="post" aria-labelledby="post-title">
+        <div className="post-card-meta">
+          <Link href={links.category(p.category.slug)} className="chip">{p.category.name}</Link>
+          {p.kind !== 'discussion' && <span className="chip chip-kind">{t(`kind.${p.kind}`)}</span>}
+        </div>
+        <h1 id="post-title">{p.title}</h1>
+        <div className="post-meta">
+          <Link href={links.profile(p.author.username)} className="byline"><Avatar user={p.author} size={32} /><span>{name}</span></Link>
+          <time dateTime={p.createdAt} suppressHydrationWarning>{formatDateTime(p.createdAt, lang)}</time>
+          {p.editedAt && <span className="muted">· {t('post.edited')}</span>}
+        </div>
+        {/* bodyHtml is rendered and sanitized by the server (allow-list, no scripts or styles). */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+        {p.tags.length > 0 && (
+          <ul className="tags" aria-label={t('feed.tags')}>
+            {p.tags.map((tag) => <li key={tag}><Link href={links.tag(tag)}>#{tag}</Link></li>)}
+          </ul>
+        )}
+        <div className="post-actions">
+          <button type="button" className={`btn${p.likedByMe ? ' btn-on' : ''}`} aria-pressed={p.likedByMe} onClick={toggleLike} disabled={!me}>
+            <HeartIcon filled={p.likedByMe} />{p.likedByMe ? t('post.unlike') : t('post.like')} <span className="count">{p.likeCount}</span>
+          </button>
+          {p.canEdit && <Link href={`/posts/${p.id}/edit`} className="btn">{t('post.edit')}</Link>}
+          {p.canEdit && <button type="button" className="btn danger" onClick={remove}>{t('post.delete')}</button>}
+        </div>
+        {actionError ? <p className="form-error" role="alert">{errorText(actionError)}</p> : null}
+      </article>
+
+      <section className="comments-section" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{t('post.comments', { count: p.commentCount })}</h2>
+        {comments.error ? <LoadError error={comments.error} retry={comments.reload} />
+          : comments.loading ? <Loading />
+          : list.length === 0 ? <Empty text={t('post.noComments')} />
+          : <CommentThread postId={p.id} comments={list} onChange={setList} />}
+        {me ? (
+          <ReplyBox postId={p.id} label={t('comment.yourReply')} onDone={(c) => setList([...list, c])} />
+        ) : me === null ? (
+          <p><Link href={`/login?next=${encodeURIComponent(links.post(p.id))}`} className="btn btn-primary">{t('post.signInToReply')}</Link></p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
