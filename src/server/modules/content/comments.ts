@@ -117,12 +117,18 @@ export class CommentService {
     if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
     const checkedBody = check.fields.body ?? body;
     const now = nowIso();
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('comment_revisions').values({ id: newId(), comment_id: id, editor_id: actor.userId, body: row.body, created_at: now }).execute();
+    const updated = await this.ctx.db.transaction().execute(async (trx) => {
+      // Lock the row before reading the body being replaced, so racing edits each keep theirs.
+      await trx.updateTable('comments').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).execute();
+      const current = await trx.selectFrom('comments').select(['body', 'status']).where('id', '=', id).executeTakeFirst();
+      if (!current || current.status === 'deleted') return false;
+      await trx.insertInto('comment_revisions').values({ id: newId(), comment_id: id, editor_id: actor.userId, body: current.body, created_at: now }).execute();
       await trx.updateTable('comments').set({ body: checkedBody, body_html: this.renderBody(checkedBody), updated_at: now, edited_at: now }).where('id', '=', id).execute();
       if (check.action === 'review') await setContentStatus(trx, 'comment', id, 'pending');
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.updated', subjectType: 'comment', subjectId: id });
+      return true;
     });
+    if (!updated) return fail('notFound', 'content.commentNotFound');
     await check.afterSaveAll(id);
     this.ctx.bus.publish('content.comment.updated', { commentId: id, postId: row.post_id, authorId: row.author_id, editorId: actor.userId });
     const fresh = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

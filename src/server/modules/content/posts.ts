@@ -28,6 +28,13 @@ export async function refreshHotScore(trx: Kysely<Database>, postId: string): Pr
   await trx.updateTable('posts').set({ hot_score: score }).where('id', '=', postId).execute();
 }
 
+/** Takes a post's row lock for the rest of the transaction (a no-op write, which waits for
+ * any other writer on PostgreSQL; SQLite transactions are serial anyway), then reads it. */
+async function lockPost(trx: Kysely<Database>, id: string) {
+  await trx.updateTable('posts').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).execute();
+  return trx.selectFrom('posts').select(['title', 'body', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
 export class PostService {
   constructor(
     private readonly ctx: ModuleContext,
@@ -165,18 +172,23 @@ export class PostService {
       ...(newTitle ? { title: newTitle } : {}),
       ...(newBody !== undefined ? { body: newBody, ...this.render(newBody) } : {}),
     };
-    await this.ctx.db.transaction().execute(async (trx) => {
-      // The version being replaced is kept, so edits can be reviewed and undone.
+    const updated = await this.ctx.db.transaction().execute(async (trx) => {
+      // The version being replaced is kept, so edits can be reviewed and undone. It is read
+      // after taking the row's lock: of two racing edits, each keeps the version it replaced.
+      const current = await lockPost(trx, id);
+      if (!current || current.status === 'deleted') return false;
       const oldTags = (await tagsOfPosts(trx, [id])).get(id) ?? [];
       await trx.insertInto('post_revisions').values({
-        id: newId(), post_id: id, editor_id: actor.userId, title: row.title, body: row.body, tags: JSON.stringify(oldTags), created_at: now,
+        id: newId(), post_id: id, editor_id: actor.userId, title: current.title, body: current.body, tags: JSON.stringify(oldTags), created_at: now,
       }).execute();
       await trx.updateTable('posts').set({ ...changes, updated_at: now, edited_at: now }).where('id', '=', id).execute();
-      if (tags !== undefined) await replacePostTags(trx, id, tags, row.status === 'published');
+      if (tags !== undefined) await replacePostTags(trx, id, tags, current.status === 'published');
       // An edit sent to review leaves the public until a moderator approves it.
       if (check.action === 'review') await setContentStatus(trx, 'post', id, 'pending');
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.updated', subjectType: 'post', subjectId: id });
+      return true;
     });
+    if (!updated) return fail('notFound', 'content.postNotFound');
     await check.afterSaveAll(id);
     this.ctx.bus.publish('content.post.updated', { postId: id, authorId: row.author_id, editorId: actor.userId });
     const fresh = await this.ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
