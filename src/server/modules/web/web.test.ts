@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbTargets, startTestServer, type SignedIn, type TestServer } from '../../platform/testing/index.ts';
+
+function metaContent(html: string, attr: string, name: string): string | undefined {
+  const re = new RegExp(`<meta ${attr}="${name}" content="([^"]*)">`);
+  return re.exec(html)?.[1];
+}
+
+describe.each(dbTargets())('web pages on $name', (target) => {
+  let server: TestServer;
+  let author: SignedIn;
+  let postId: string;
+  const evilTitle = 'Hiking </title><script>alert(1)</script> & "quotes"';
+
+  beforeAll(async () => {
+    server = await startTestServer(target);
+    const admin = await server.member({ role: 'admin' });
+    await admin.client.post('/api/v1/categories', { slug: 'outdoors', name: 'Outdoors', description: 'Walks and hikes' });
+    author = await server.member({ username: `walker${Date.now() % 100000}` });
+    const res = await author.client.post('/api/v1/posts', {
+      categoryId: 'outdoors', title: evilTitle, body: 'The **best** trail is the one <b>you</b> walk.', tags: ['trail'],
+    });
+    expect(res.status).toBe(201);
+    postId = res.body.post.id;
+  });
+  afterAll(async () => { await server.close(); });
+
+  const page = async (path: string, lang = 'en') => {
+    const res = await fetch(server.baseUrl + path, { headers: { 'accept-language': lang } });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', html: await res.text(), headers: res.headers };
+  };
+
+  it('renders a post as HTML with its content, title, description, canonical URL and Open Graph tags', async () => {
+    const { status, type, html } = await page(`/posts/${postId}`);
+    expect(status).toBe(200);
+    expect(type).toContain('text/html');
+    expect(html).toContain('<strong>best</strong>');
+    expect(html).toContain('&lt;b&gt;you&lt;/b&gt;');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('<title>Hiking &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; · Hearth</title>');
+    expect(metaContent(html, 'name', 'description')).toBe('The best trail is the one &lt;b&gt;you&lt;/b&gt; walk.');
+    expect(html).toContain(`<link rel="canonical" href="${server.baseUrl}/posts/${postId}">`);
+    expect(metaContent(html, 'property', 'og:type')).toBe('article');
+    expect(metaContent(html, 'property', 'og:url')).toBe(`${server.baseUrl}/posts/${postId}`);
+    expect(metaContent(html, 'property', 'og:title')).toContain('Hiking');
+    // No inline script runs: the only inline script element is the JSON data block.
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+    expect(inline).toEqual([' type="application/json" id="hearth-boot"']);
+    const boot = JSON.parse(/<script type="application\/json" id="hearth-boot">(.*?)<\/script>/s.exec(html)![1]!);
+    expect(boot.lang).toBe('en');
+    expect(boot.data.map((d: [string, unknown]) => d[0])).toContain(`/posts/${postId}`);
+  });
+
+  it('speaks the language of Accept-Language, or of the language cookie', async () => {
+    expect((await page('/', 'zh-CN,zh;q=0.9')).html).toContain('<html lang="zh-CN">');
+    const en = await page('/', 'en-US,en;q=0.8');
+    expect(en.html).toContain('<html lang="en">');
+    expect(en.html).toContain('Latest');
+    const res = await fetch(`${server.baseUrl}/`, { headers: { 'accept-language': 'en', cookie: 'hearth_lang=zh-CN' } });
+    expect(await res.text()).toContain('最新');
+  });
+
+  it('renders category, tag and profile pages with their content', async () => {
+    const cat = await page('/c/outdoors');
+    expect(cat.status).toBe(200);
+    expect(cat.html).toContain('<title>Category: Outdoors · Hearth</title>');
+    expect(metaContent(cat.html, 'name', 'description')).toBe('Walks and hikes');
+    expect(cat.html).toContain('Hiking &lt;/title&gt;');
+    const tag = await page('/t/trail');
+    expect(tag.html).toContain('Posts tagged #trail');
+    expect(tag.html).toContain(`/posts/${postId}`);
+    const profile = await page(`/u/${author.username}`);
+    expect(profile.status).toBe(200);
+    expect(metaContent(profile.html, 'property', 'og:type')).toBe('profile');
+    expect(profile.html).toContain(`@${author.username}`);
+  });
+
+  it('answers 404 pages for missing posts and members, and keeps unknown API paths problem+json', async () => {
+    const missing = await page('/posts/01HZZZZZZZZZZZZZZZZZZZZZZZ');
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain('<meta name="robots" content="noindex">');
+    expect((await page('/u/nobody-here')).status).toBe(404);
+    expect((await page('/no/such/page')).status).toBe(404);
+    const api = await fetch(`${server.baseUrl}/api/v1/no-such-route`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    // Client routes of the app are pages, not API 404s.
+    const compose = await page('/compose');
+    expect(compose.status).toBe(200);
+    expect(compose.html).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it('lists posts and categories in sitemap.xml, and the latest posts in a valid RSS 2.0 feed', async () => {
+    const sm = await page('/sitemap.xml');
+    expect(sm.type).toContain('application/xml');
+    expect(sm.html).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(sm.html).toContain(`<loc>${server.baseUrl}/posts/${postId}</loc>`);
+    expect(sm.html).toContain(`<loc>${server.baseUrl}/c/outdoors</loc>`);
+    const rss = await page('/feed.xml');
+    expect(rss.type).toContain('application/rss+xml');
+    expect(rss.html).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
+    for (const el of ['title', 'link', 'description']) expect(rss.html).toContain(`<${el}>`);
+    const item = /<item>([\s\S]*?)<\/item>/.exec(rss.html)![1]!;
+    expect(item).toContain('<title>Hiking &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</title>');
+    expect(item).toContain(`<guid isPermaLink="true">${server.baseUrl}/posts/${postId}</guid>`);
+    expect(item).toMatch(/<pubDate>\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT<\/pubDate>/);
+  });
+
+  it('serves built assets with long cache headers and refuses paths outside the assets folder', async () => {
+    const outside = await fetch(`${server.baseUrl}/assets/..%2f..%2fpackage.json`);
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('content-type')).toContain('problem+json');
+  });
+
+  it('previews Markdown exactly as the server renders posts, for signed-in members only', async () => {
+    const body = 'Some **bold** [x](javascript:alert(1)) <img src=x onerror=alert(1)>';
+    const res = await author.client.post('/api/v1/markdown/preview', { body });
+    expect(res.status).toBe(200);
+    expect(res.body.html).toContain('<strong>bold</strong>');
+    expect(res.body.html).not.toMatch(/href="javascript:/i);
+    expect(res.body.html).not.toMatch(/<img[^>]*onerror/);
+    const post = await author.client.post('/api/v1/posts', { categoryId: 'outdoors', title: 'Same', body });
+    expect(post.body.post.bodyHtml).toBe(res.body.html);
+    const anonymous = await server.client().post('/api/v1/markdown/preview', { body: 'x' }, { 'accept-language': 'en' });
+    expect(anonymous.status).toBe(401);
+    const tooLong = await author.client.post('/api/v1/markdown/preview', { body: 'x'.repeat(50_001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].field).toBe('body');
+  });
+});
