@@ -21,7 +21,8 @@ export interface Manifest {
   uploads: { files: number; bytes: number };
 }
 
-/** Runs a program to completion; a non-zero exit becomes an error carrying its stderr. */
+/** Runs a program to completion; a non-zero exit becomes an error carrying the end of its
+ * stderr, where the reason is. */
 export function run(program: string, args: string[], options: { stdin?: NodeJS.ReadableStream; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
@@ -31,7 +32,7 @@ export function run(program: string, args: string[], options: { stdin?: NodeJS.R
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`${path.basename(program)} exited with ${code}: ${stderr.trim().slice(0, 2000)}`));
+      else reject(new Error(`${path.basename(program)} exited with ${code}: ${stderr.trim().slice(-2000)}`));
     });
   });
 }

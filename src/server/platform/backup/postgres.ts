@@ -99,7 +99,7 @@ export async function restorePostgres(url: string, dumpFile: string, manifest: M
     restore.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`pg_restore exited with ${code}: ${restoreErr.trim()}`))));
   });
   const script = new PassThrough();
-  script.write(`drop schema if exists ${quoteIdent(schema)} cascade;\n`);
+  script.write(`set client_min_messages = warning;\ndrop schema if exists ${quoteIdent(schema)} cascade;\n`);
   restore.stdout.pipe(script, { end: false });
   restore.stdout.on('end', () => script.end(verificationSql(manifest, schema)));
   await Promise.all([
