@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { openAndMigrate } from '../../app.ts';
-import { InProcessEventBus, MemoryRateLimiter } from '../../platform/bus/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { DbHandle } from '../../platform/db/index.ts';
-import type { ModuleContext } from '../../platform/module.ts';
+import { createModuleContext, type ModuleContext } from '../../platform/module.ts';
 import { databaseBytes, seedCommunity, SeedRefused } from './generate.ts';
 import { formatSeconds } from './progress.ts';
 
@@ -34,7 +33,7 @@ async function buildSearchIndex(handle: DbHandle, config: Config): Promise<strin
   }
   if (typeof search.reindexSearch !== 'function') return 'search index: not built (the search module has no reindexSearch)';
   const log = pino({ level: 'warn' });
-  const ctx: ModuleContext = { db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log };
+  const ctx = createModuleContext(handle, config, log);
   const started = Date.now();
   const counts = await search.reindexSearch(ctx);
   return `search index: built in ${formatSeconds((Date.now() - started) / 1000)} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`;

@@ -76,6 +76,9 @@ describe.each(dbTargets())('seed on $name', (target) => {
     expect(summary.posts).toBe(5);
     const posts = await db().selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(posts.n)).toBe(5);
+    // The wipe keeps the migration history, so the schema is not migrated a second time.
+    const migrations = await sql<{ n: number }>`select count(*) as n from hearth_migration`.execute(db());
+    expect(Number(migrations.rows[0]!.n)).toBeGreaterThan(0);
   });
 });
 

@@ -68,7 +68,7 @@ class SqliteSink implements RowSink {
 
   async wipe(): Promise<void> {
     const tables = this.conn.prepare(`select name, sql from sqlite_master where type = 'table'
-      and name not like 'sqlite_%' and name not like 'kysely_%'`).all() as { name: string; sql: string }[];
+      and name not like 'sqlite_%' and name not like 'kysely_%' and name not like 'hearth_migration%'`).all() as { name: string; sql: string }[];
     const virtual = tables.filter((t) => /^create virtual/i.test(t.sql)).map((t) => t.name);
     // Append-only tables refuse DELETE through triggers: lift them for the wipe only.
     const triggers = this.conn.prepare(`select name, sql from sqlite_master where type = 'trigger'`).all() as { name: string; sql: string }[];
@@ -131,7 +131,7 @@ class PostgresSink implements RowSink {
 
   async wipe(): Promise<void> {
     const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables
-      where schemaname = current_schema() and tablename not like 'kysely%'`.execute(this.db);
+      where schemaname = current_schema() and tablename not like 'kysely%' and tablename not like 'hearth_migration%'`.execute(this.db);
     if (rows.length > 0) await sql`truncate table ${sql.join(rows.map((r) => sql.table(r.tablename)))} cascade`.execute(this.db);
   }
 

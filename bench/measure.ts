@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import SqliteDatabase from 'better-sqlite3';
+import WebSocket from 'ws';
+
+export interface LoadResult {
+  name: string;
+  available: boolean;
+  note?: string;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  max?: number;
+  errors?: number;
+  requests?: number;
+  rssMiB?: number | null;
+}
+
+export interface LoadSpec {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** Builds each request's path and body, so that every request can differ. */
+  next?: () => { path: string; body?: string };
+}
+
+export interface LoadSettings {
+  duration: number;
+  warmup: number;
+  connections: number;
+}
+
+function fire(spec: LoadSpec, connections: number, duration: number): Promise<autocannon.Result> {
+  const base = new URL(spec.url);
+  const opts: autocannon.Options = {
+    url: base.origin,
+    connections,
+    duration,
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    requests: [{
+      method: spec.method ?? 'GET',
+      path: base.pathname + base.search,
+      ...(spec.next ? {
+        setupRequest: (req: autocannon.Request) => {
+          const n = spec.next!();
+          return { ...req, path: n.path, ...(n.body !== undefined ? { body: n.body } : {}) };
+        },
+      } : {}),
+    }],
+  };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+/** Warms the route up, then measures it; errors count every non-2xx answer, timeout and socket error. */
+export async function load(spec: LoadSpec, settings: LoadSettings, rss: () => number | null): Promise<LoadResult> {
+  if (settings.warmup > 0) await fire(spec, settings.connections, settings.warmup);
+  const r = await fire(spec, settings.connections, settings.duration);
+  return {
+    name: spec.name,
+    available: true,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    errors: r.errors + r.timeouts + r.non2xx,
+    requests: r.requests.total,
+    rssMiB: rss(),
+  };
+}
+
+/**
+ * The physical limit of a durable write on this disk: one-row transactions on a fresh SQLite
+ * file in WAL mode with synchronous=FULL, one after another, for `seconds`.
+ */
+export function durableCommitRate(dir: string, seconds: number): number {
+  const file = path.join(dir, `commit-probe-${process.pid}.db`);
+  const db = new SqliteDatabase(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('create table t (id integer primary key, v text)');
+    const insert = db.prepare('insert into t (v) values (?)');
+    const end = Date.now() + seconds * 1000;
+    let n = 0;
+    while (Date.now() < end) {
+      insert.run('x'.repeat(100));
+      n++;
+    }
+    return Math.round(n / seconds);
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  }
+}
+
+export interface FanoutResult {
+  available: boolean;
+  note?: string;
+  clients?: number;
+  rounds?: number;
+  delivered?: number;
+  missed?: number;
+  p50?: number;
+  p99?: number;
+  max?: number;
+  connectMs?: number;
+  rssMiB?: number | null;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * `sessions.length` sockets, all signed in as the author of a post; each round one reply to
+ * that post must reach every socket. Latency runs from sending the reply to each arrival.
+ */
+export async function fanout(base: string, sessions: string[], rounds: number, reply: (i: number) => Promise<void>,
+  rss: () => number | null): Promise<FanoutResult> {
+  const wsUrl = `${base.replace(/^http/, 'ws')}/api/v1/stream`;
+  const probe = await fetch(`${base}/api/v1/stream`);
+  if (probe.status === 404) return { available: false, note: 'not available (no /api/v1/stream in this build)' };
+  const started = Date.now();
+  const sockets: WebSocket[] = [];
+  let roundStart = 0;
+  let arrivals: number[] = [];
+  let waiting: (() => void) | null = null;
+  let expected = 0;
+  await Promise.all(sessions.map((token) => new Promise<void>((resolve, reject) => {
+    const ws = new WebSocket(wsUrl, { headers: { cookie: `hearth_session=${token}`, origin: base } });
+    ws.on('message', (data) => {
+      const msg = JSON.parse(data.toString()) as { type: string };
+      if (msg.type === 'hello') resolve();
+      if (msg.type === 'notification' && roundStart > 0) {
+        arrivals.push(Date.now() - roundStart);
+        if (arrivals.length === expected) waiting?.();
+      }
+    });
+    ws.on('error', reject);
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`stream answered ${res.statusCode}`)));
+    sockets.push(ws);
+  })));
+  const connectMs = Date.now() - started;
+  const all: number[] = [];
+  let missed = 0;
+  try {
+    for (let i = 0; i < rounds; i++) {
+      arrivals = [];
+      expected = sessions.length;
+      const done = new Promise<void>((resolve) => { waiting = resolve; });
+      roundStart = Date.now();
+      await reply(i);
+      await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+      all.push(...arrivals);
+      missed += sessions.length - arrivals.length;
+    }
+  } finally {
+    for (const ws of sockets) ws.terminate();
+  }
+  all.sort((a, b) => a - b);
+  return {
+    available: true, clients: sessions.length, rounds, delivered: all.length, missed,
+    p50: percentile(all, 50), p99: percentile(all, 99), max: all[all.length - 1] ?? NaN, connectMs, rssMiB: rss(),
+  };
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FanoutResult, LoadResult } from './measure.ts';
+
+export interface Report {
+  startedAt: string;
+  preset: string;
+  database: 'sqlite' | 'postgres';
+  data: { users: number; posts: number; comments: number };
+  settings: { duration: number; warmup: number; connections: number };
+  machine: { cpus: number; node: string };
+  hello: LoadResult;
+  endpoints: LoadResult[];
+  durableCommitsPerSec: number | null;
+  fanout: FanoutResult;
+  serverRssMiB: number | null;
+  /** p50 of this preset ÷ p50 of the other preset's latest run (large over small). */
+  growth?: Record<string, number>;
+}
+
+/** Which endpoints are anonymous reads of lists and posts (the cached class, 25% target). */
+const anonymousReads = new Set(['posts latest', 'posts hot', 'post', 'comments', 'post page (HTML)']);
+
+function target(r: LoadResult, helloRps: number, commitRate: number | null): string {
+  if (!r.available || r.rps === undefined) return '';
+  if (r.name === 'write comment') {
+    const ok = r.rps >= 1000 && r.errors === 0;
+    return `${ok ? 'met' : 'missed'} (≥1,000/s; ${commitRate ? `${((r.rps / commitRate) * 100).toFixed(0)}% of bare commits` : ''})`;
+  }
+  const share = r.rps / helloRps;
+  const needShare = r.name === 'search' ? 0.04 : anonymousReads.has(r.name) ? 0.25 : 0.08;
+  const ok = share >= needShare && (r.p99 ?? Infinity) < 50 && r.errors === 0;
+  return `${ok ? 'met' : 'missed'} (p99<50 ms, ≥${needShare * 100}%)`;
+}
+
+export function markdown(rep: Report): string {
+  const helloRps = rep.hello.rps ?? NaN;
+  const lines = [
+    `### ${rep.database}, preset ${rep.preset} (${rep.data.users.toLocaleString('en')} users, ${rep.data.posts.toLocaleString('en')} posts, ${rep.data.comments.toLocaleString('en')} comments)`,
+    '',
+    `${rep.startedAt}, ${rep.machine.cpus} cores, Node ${rep.machine.node}; ${rep.settings.duration} s per endpoint after ${rep.settings.warmup} s warm-up, ${rep.settings.connections} connections.`,
+    '',
+    '| endpoint | req/s | % of bare hello | p50 ms | p99 ms | max ms | errors | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| bare Fastify hello | ${helloRps} | 100% | ${rep.hello.p50} | ${rep.hello.p99} | ${rep.hello.max} | ${rep.hello.errors} | |`,
+  ];
+  for (const r of rep.endpoints) {
+    if (!r.available) {
+      lines.push(`| ${r.name} | ${r.note ?? 'not available'} | | | | | | |`);
+      continue;
+    }
+    lines.push(`| ${r.name} | ${r.rps} | ${((r.rps! / helloRps) * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${target(r, helloRps, rep.durableCommitsPerSec)} |`);
+  }
+  const f = rep.fanout;
+  lines.push('');
+  lines.push(f.available
+    ? `WebSocket fan-out: ${f.clients} clients × ${f.rounds} replies, ${f.delivered} delivered, ${f.missed} missed; p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms (target p99 < 100 ms: ${(f.p99 ?? Infinity) < 100 && f.missed === 0 ? 'met' : 'missed'}); all connected in ${f.connectMs} ms.`
+    : `WebSocket fan-out: ${f.note}.`);
+  lines.push(`Bare durable SQLite commits on the same disk: ${rep.durableCommitsPerSec ?? 'n/a'}/s. Server RSS after the run: ${rep.serverRssMiB ?? 'n/a'} MiB (target < 300 MiB).`);
+  if (rep.growth) {
+    lines.push(`Growth, p50 of this preset over the other's: ${Object.entries(rep.growth).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);
+  }
+  return lines.join('\n');
+}
+
+/** Compares p50s with the latest saved run of the other preset on the same database. */
+export function growthAgainst(rep: Report, dir: string): Record<string, number> | undefined {
+  const other = rep.preset === 'large' ? 'small' : rep.preset === 'small' ? 'large' : null;
+  if (!other || !fs.existsSync(dir)) return undefined;
+  const runs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
+  for (const file of runs) {
+    const prev = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Report;
+    if (prev.preset !== other || prev.database !== rep.database) continue;
+    const [large, small] = rep.preset === 'large' ? [rep, prev] : [prev, rep];
+    const out: Record<string, number> = {};
+    for (const e of large.endpoints) {
+      const s = small.endpoints.find((x) => x.name === e.name);
+      if (e.available && s?.available && e.p50 !== undefined && s.p50) out[e.name] = e.p50 / s.p50;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+export function writeReport(rep: Report, dir: string): { json: string; md: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = rep.startedAt.replace(/[:.]/g, '-');
+  const base = path.join(dir, `${stamp}-${rep.database}-${rep.preset}`);
+  fs.writeFileSync(`${base}.json`, `${JSON.stringify(rep, null, 2)}\n`);
+  fs.writeFileSync(`${base}.md`, `${markdown(rep)}\n`);
+  return { json: `${base}.json`, md: `${base}.md` };
+}
+
+/** Replaces this database-and-preset's block in the README's Benchmarks section. */
+export function updateReadme(rep: Report, readme: string): void {
+  let text = fs.readFileSync(readme, 'utf8');
+  if (!text.includes('\n## Benchmarks\n')) {
+    text = `${text.trimEnd()}\n\n## Benchmarks\n\n\`npm run bench\` seeds a synthetic community (\`hearth seed\`), starts the real server and measures it with autocannon; see bench/README.md. Latest figures on the development machine:\n`;
+  }
+  const key = `${rep.database}-${rep.preset}`;
+  const start = `<!-- bench:${key}:start -->`;
+  const end = `<!-- bench:${key}:end -->`;
+  const block = `${start}\n${markdown(rep)}\n${end}`;
+  const at = text.indexOf(start);
+  text = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(readme, text);
+}

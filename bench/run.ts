@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: seeds a community, starts the real server as a child process and measures
+ * it with autocannon beside a bare Fastify hello route, the bare durable commit rate and a
+ * WebSocket fan-out. Writes bench/results/<time>-<db>-<preset>.{json,md} and the README table.
+ *
+ *   npm run bench -- [--preset tiny|small|large] [--duration S] [--warmup S] [--connections N]
+ *                    [--ws-clients N] [--ws-rounds N] [--data-dir DIR] [--database-url URL]
+ *                    [--reseed] [--out DIR] [--no-readme]
+ *
+ * Flags may also come from the environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE_URL.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDb } from '../src/server/platform/db/index.ts';
+import { enWords, zhWords } from '../src/server/modules/seed/words.ts';
+import { prepareFixtures } from './fixtures.ts';
+import { durableCommitRate, fanout, load, type LoadResult, type LoadSettings, type LoadSpec } from './measure.ts';
+import { freePort, root, rssMiB, run, runToEnd, waitFor } from './processes.ts';
+import { growthAgainst, markdown, updateReadme, writeReport, type Report } from './report.ts';
+
+const presets = {
+  tiny: { users: 200, posts: 1_000, comments: 5_000 },
+  small: { users: 2_000, posts: 10_000, comments: 50_000 },
+  large: { users: 100_000, posts: 1_000_000, comments: 5_000_000 },
+} as const;
+
+const { values: args } = parseArgs({
+  options: {
+    preset: { type: 'string', default: 'small' },
+    duration: { type: 'string', default: process.env.BENCH_DURATION ?? '20' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '50' },
+    'ws-clients': { type: 'string', default: '1000' },
+    'ws-rounds': { type: 'string', default: '20' },
+    'data-dir': { type: 'string' },
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? '' },
+    reseed: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(root, 'bench/results') },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+
+if (!(args.preset! in presets)) throw new Error(`--preset must be one of ${Object.keys(presets).join(', ')}`);
+const preset = args.preset as keyof typeof presets;
+const size = presets[preset];
+const settings: LoadSettings = { duration: Number(args.duration), warmup: Number(args.warmup), connections: Number(args.connections) };
+const dataDir = path.resolve(args['data-dir'] ?? path.join(os.tmpdir(), `hearth-bench-${preset}`));
+const databaseUrl = args['database-url'] || `sqlite:${path.join(dataDir, 'hearth.db')}`;
+const env = { HEARTH_DATA_DIR: dataDir, DATABASE_URL: args['database-url'] || '', LOG_LEVEL: 'warn' };
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+async function ensureDatabase(): Promise<void> {
+  if (!databaseUrl.startsWith('postgres')) return;
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) await admin.query(`create database "${name.replace(/"/g, '')}"`);
+  await admin.end();
+}
+
+async function counts() {
+  const handle = await openDb(databaseUrl);
+  try {
+    const n = async (t: 'users' | 'posts' | 'comments') =>
+      Number((await handle.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { users: await n('users'), posts: await n('posts'), comments: await n('comments') };
+  } catch {
+    return { users: 0, posts: 0, comments: 0 };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One- and two-word queries over the corpus vocabulary, Chinese and English, common and rare. */
+function searchQuery(): string {
+  const pick = () => {
+    const words = Math.random() < 0.6 ? zhWords : enWords;
+    return words[Math.floor(Math.random() * words.length)]!;
+  };
+  return Math.random() < 0.35 ? pick() : `${pick()} ${pick()}`;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  await ensureDatabase();
+  let data = await counts();
+  if (args.reseed || data.posts === 0) {
+    log(`seeding preset ${preset} into ${databaseUrl}`);
+    await runToEnd([path.join(root, 'bin/hearth.mjs'), 'seed', '--users', String(size.users), '--posts', String(size.posts),
+      '--comments', String(size.comments), '--force'], env);
+    data = await counts();
+  } else {
+    log(`reusing the seeded database at ${databaseUrl} (--reseed to rebuild)`);
+  }
+
+  const handle = await openDb(databaseUrl);
+  const wsClients = Number(args['ws-clients']);
+  const fx = await prepareFixtures(handle, wsClients);
+  await handle.close();
+  log(`post under test ${fx.postId} (${fx.postComments} comments)`);
+
+  log('bare durable commits');
+  const durableCommitsPerSec = durableCommitRate(dataDir, Math.min(3, Math.max(1, settings.duration / 4)));
+
+  log('bare Fastify hello');
+  const helloPort = await freePort();
+  const hello = run(['--import', 'tsx', path.join(root, 'bench/hello.ts'), String(helloPort)], {});
+  await waitFor(`http://127.0.0.1:${helloPort}/`, 20_000);
+  const helloResult = await load({ name: 'bare Fastify hello', url: `http://127.0.0.1:${helloPort}/` }, settings, () => rssMiB(hello.proc.pid));
+  await hello.stop();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  log(`starting hearth on ${base}`);
+  const server = run([path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
+  await waitFor(`${base}/healthz`, 120_000);
+  const rss = () => rssMiB(server.proc.pid);
+  let peakRss = 0;
+  const track = () => { const v = rss(); if (v && v > peakRss) peakRss = v; return v; };
+
+  const auth = { authorization: `Bearer ${fx.writerToken}`, 'content-type': 'application/json' };
+  let written = 0;
+  const commentBody = () => JSON.stringify({ body: `bench ${++written} ${zhWords[written % zhWords.length]} ${enWords[written % enWords.length]}` });
+  const specs: LoadSpec[] = [
+    { name: 'posts latest', url: `${base}/api/v1/posts?sort=latest` },
+    { name: 'posts hot', url: `${base}/api/v1/posts?sort=hot` },
+    { name: 'post', url: `${base}/api/v1/posts/${fx.postId}` },
+    { name: 'comments', url: `${base}/api/v1/posts/${fx.postId}/comments` },
+    { name: 'search', url: `${base}/api/v1/search?q=${encodeURIComponent(searchQuery())}`, next: () => ({ path: `/api/v1/search?q=${encodeURIComponent(searchQuery())}` }) },
+    { name: 'post page (HTML)', url: `${base}/posts/${fx.postId}` },
+  ];
+  const endpoints: LoadResult[] = [];
+  try {
+    for (const spec of specs) {
+      const probe = await fetch(spec.url);
+      const isHtml = (probe.headers.get('content-type') ?? '').includes('text/html');
+      if (probe.status === 404 || (spec.name.includes('HTML') && !isHtml)) {
+        endpoints.push({ name: spec.name, available: false, note: `not available (GET answered ${probe.status})` });
+        log(`${spec.name}: not available`);
+        continue;
+      }
+      log(`${spec.name}`);
+      endpoints.push(await load(spec, settings, track));
+    }
+
+    log(`WebSocket fan-out, ${wsClients} clients`);
+    const fan = await fanout(base, fx.sessions, Number(args['ws-rounds']), async (i) => {
+      const res = await fetch(`${base}/api/v1/posts/${fx.wsPostId}/comments`, { method: 'POST', headers: auth, body: JSON.stringify({ body: `fan-out ${i}` }) });
+      if (res.status !== 201) throw new Error(`reply answered ${res.status}: ${await res.text()}`);
+    }, track);
+
+    log('write comment');
+    endpoints.push(await load({
+      name: 'write comment', url: `${base}/api/v1/posts/${fx.postId}/comments`, method: 'POST', headers: auth,
+      next: () => ({ path: `/api/v1/posts/${fx.postId}/comments`, body: commentBody() }),
+    }, settings, track));
+
+    const report: Report = {
+      startedAt, preset, database: databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite', data, settings,
+      machine: { cpus: os.cpus().length, node: process.versions.node },
+      hello: helloResult, endpoints, durableCommitsPerSec, fanout: fan, serverRssMiB: Math.max(peakRss, track() ?? 0) || null,
+    };
+    report.growth = growthAgainst(report, args.out!);
+    const files = writeReport(report, args.out!);
+    if (!args['no-readme']) updateReadme(report, path.join(root, 'README.md'));
+    process.stdout.write(`${markdown(report)}\n\nwritten: ${files.json}, ${files.md}\n`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
