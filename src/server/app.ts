@@ -7,10 +7,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from './platform/config/index.ts';
 import { openDb, runMigrations, type DbHandle, type OpenDbOptions } from './platform/db/index.ts';
-import { InProcessEventBus, MemoryRateLimiter, type EventBus, type RateLimiter } from './platform/bus/index.ts';
+import type { EventBus } from './platform/bus/index.ts';
 import { installErrorHandling, installGuard } from './platform/http/index.ts';
 import { installOps } from './platform/http/ops.ts';
-import type { ModuleContext } from './platform/module.ts';
+import { createModuleContext, type ModuleContext } from './platform/module.ts';
 import { allMigrations } from './modules/index.ts';
 import { createAccounts } from './modules/accounts/index.ts';
 import { createContent } from './modules/content/index.ts';
@@ -55,9 +55,8 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const bus = new InProcessEventBus(app.log);
-  const limiter: RateLimiter = new MemoryRateLimiter();
-  const ctx: ModuleContext = { db: dbHandle.db, dialect: dbHandle.dialect, bus, limiter, config, log: app.log };
+  const ctx = createModuleContext(dbHandle, config, app.log);
+  const { bus, limiter } = ctx;
   app.decorate('hearth', ctx);
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -103,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   const moderation = createModeration(ctx, { accounts: accounts.service, content });
   const growth = createGrowth(ctx, { accounts: accounts.service });
   const notifications = createNotifications(ctx, { accounts: accounts.service });
+  app.addHook('onReady', async () => ctx.outbox.start());
   app.addHook('onReady', async () => notifications.start());
   app.addHook('onClose', async () => notifications.stop());
   const web = createWeb(ctx);
@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     notifications,
     async close() {
       await app.close();
-      await bus.idle();
+      await ctx.outbox.stop();
       await dbHandle.close();
     },
   };

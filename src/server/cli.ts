@@ -4,8 +4,7 @@ import { openAndMigrate } from './app.ts';
 import { loadConfig } from './platform/config/index.ts';
 import { translate } from './platform/http/index.ts';
 import { createAccounts } from './modules/accounts/index.ts';
-import { InProcessEventBus, MemoryRateLimiter } from './platform/bus/index.ts';
-import type { ModuleContext } from './platform/module.ts';
+import { createModuleContext } from './platform/module.ts';
 import pino from 'pino';
 
 const usage = `Usage: hearth <command> [options]
@@ -62,9 +61,7 @@ async function main(argv: string[]): Promise<void> {
       if (!(roles as readonly string[]).includes(values.role!)) fatal(`--role must be one of ${roles.join(', ')}`);
       const handle = await openAndMigrate(config);
       const log = pino({ level: 'warn' });
-      const ctx: ModuleContext = {
-        db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log,
-      };
+      const ctx = createModuleContext(handle, config, log);
       const { service } = createAccounts(ctx);
       const result = await service.createUser({ username: values.username, email: values.email, password: values.password, role: values.role as Role });
       await handle.close();
@@ -111,9 +108,7 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] !== 'reindex') fatal(usage);
       const handle = await openAndMigrate(config);
       const log = pino({ level: 'warn' });
-      const ctx: ModuleContext = {
-        db: handle.db, dialect: handle.dialect, bus: new InProcessEventBus(log), limiter: new MemoryRateLimiter(), config, log,
-      };
+      const ctx = createModuleContext(handle, config, log);
       const { reindexSearch } = await import('./modules/search/index.ts');
       const started = Date.now();
       const counts = await reindexSearch(ctx);

@@ -2,6 +2,7 @@
  * The list of modules, in dependency order. Adding a capability means adding its module here.
  */
 import { activityMigrations } from '../platform/activity/index.ts';
+import { outboxMigrations } from '../platform/outbox/index.ts';
 import type { ModuleMigrations } from '../platform/db/index.ts';
 import { accountsModule } from './accounts/index.ts';
 import { contentModule } from './content/index.ts';
@@ -13,6 +14,7 @@ import { idempotencyMigrations } from '../platform/idempotency/index.ts';
 
 export const allMigrations: ModuleMigrations[] = [
   activityMigrations,
+  outboxMigrations,
   accountsModule.migrations,
   contentModule.migrations,
   searchIndexMigrations,

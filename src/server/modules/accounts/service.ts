@@ -82,16 +82,16 @@ export class AccountsService {
       updated_at: now,
     };
     try {
-      await this.ctx.db.transaction().execute(async (trx) => {
+      await this.ctx.outbox.transaction(async (trx, emit) => {
         await trx.insertInto('users').values(row).execute();
         await recordActivity(trx, { actorId: row.id, verb: 'accounts.user.registered', subjectType: 'user', subjectId: row.id });
+        emit('accounts.user.registered', { userId: row.id, username: row.username, inviteCode: input.inviteCode ?? null });
       });
     } catch (error) {
       // Two registrations raced for the same name: the unique index decides, we report it.
       if (isUniqueViolation(error)) return (await this.takenField(username, email)) ?? fail('conflict', 'accounts.usernameTaken');
       throw error;
     }
-    this.ctx.bus.publish('accounts.user.registered', { userId: row.id, username: row.username, inviteCode: input.inviteCode ?? null });
     return ok(row);
   }
 
@@ -158,7 +158,7 @@ export class AccountsService {
     const target = await this.findByUsername(username);
     if (!target || target.status !== 'active') return fail('notFound', 'accounts.userNotFound');
     if (target.id === followerId) return fail('unprocessable', 'accounts.cannotFollowSelf');
-    const changed = await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.outbox.transaction(async (trx, emit) => {
       let delta = 0;
       if (follow) {
         const inserted = await trx.insertInto('follows')
@@ -179,9 +179,8 @@ export class AccountsService {
           actorId: followerId, verb: follow ? 'accounts.user.followed' : 'accounts.user.unfollowed', subjectType: 'user', subjectId: target.id,
         });
       }
-      return delta !== 0;
+      if (delta > 0) emit('accounts.user.followed', { followerId, followeeId: target.id });
     });
-    if (changed && follow) this.ctx.bus.publish('accounts.user.followed', { followerId, followeeId: target.id });
     const fresh = await this.findById(target.id);
     return ok({ following: follow, followerCount: fresh?.follower_count ?? 0 });
   }

@@ -13,6 +13,9 @@ export type EventHandler<K extends EventName> = (payload: HearthEvents[K]) => vo
 export interface EventBus {
   /** Called after the transaction that produced the event has committed. */
   publish<K extends EventName>(name: K, payload: HearthEvents[K]): void;
+  /** Like publish, but resolves when every handler has finished and rejects if any failed
+   * (the outbox uses it to know when an event has been fully handled). */
+  dispatch<K extends EventName>(name: K, payload: HearthEvents[K]): Promise<void>;
   subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void;
   /** Resolves when every handler started so far has finished (tests, graceful shutdown). */
   idle(): Promise<void>;
@@ -29,16 +32,28 @@ export class InProcessEventBus implements EventBus {
   constructor(private readonly log: BusLogger) {}
 
   publish<K extends EventName>(name: K, payload: HearthEvents[K]): void {
+    void this.dispatch(name, payload).catch(() => {});
+  }
+
+  dispatch<K extends EventName>(name: K, payload: HearthEvents[K]): Promise<void> {
     const set = this.handlers.get(name);
-    if (!set) return;
-    for (const handler of set) {
-      // Handlers run after the publisher's response path, one failure never affects another.
-      const run = Promise.resolve()
+    if (!set) return Promise.resolve();
+    let failed = false;
+    const runs = [...set].map((handler) => {
+      // Handlers run after the publisher's response path; one failure never affects another.
+      const run: Promise<void> = Promise.resolve()
         .then(() => (handler as EventHandler<K>)(payload))
-        .catch((err: unknown) => this.log.error({ err, event: name }, 'event handler failed'))
+        .catch((err: unknown) => {
+          failed = true;
+          this.log.error({ err, event: name }, 'event handler failed');
+        })
         .finally(() => this.running.delete(run));
       this.running.add(run);
-    }
+      return run;
+    });
+    return Promise.all(runs).then(() => {
+      if (failed) throw new Error(`a handler of ${name} failed`);
+    });
   }
 
   subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void {
