@@ -129,7 +129,10 @@ describe.each(dbTargets())('comments on $name', (target) => {
     const m = await f.server.member();
     const post = await writePost(m.client, { categoryId: f.category.id });
     const c = await writeComment(m.client, post.id);
+    const profile = async () => (await f.server.client().get(`/api/v1/users/${m.username}`)).body.counts;
+    expect(await profile()).toMatchObject({ posts: 1, comments: 1 });
     expect((await m.client.delete(`/api/v1/posts/${post.id}`)).status).toBe(204);
+    expect(await profile()).toMatchObject({ posts: 0, comments: 0 });
     expect((await m.client.post(`/api/v1/posts/${post.id}/comments`, { body: 'late' })).status).toBe(404);
     expect((await f.server.client().get(`/api/v1/posts/${post.id}/comments`)).status).toBe(404);
     expect((await m.client.patch(`/api/v1/comments/${c.id}`, { body: 'edit' })).status).toBe(404);

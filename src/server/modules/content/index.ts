@@ -42,11 +42,14 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
 
   // A profile shows how much its member has written.
   deps.accounts.extendProfiles(async (userId) => {
-    const count = (table: 'posts' | 'comments') => ctx.db.selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_id', '=', userId).where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
-    const [p, c] = await Promise.all([count('posts'), count('comments')]);
+    const [p, c] = await Promise.all([
+      ctx.db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('author_id', '=', userId).where('status', '=', 'published').executeTakeFirstOrThrow(),
+      // Comments under a post that is gone are gone for readers too, so they do not count.
+      ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('comments.author_id', '=', userId).where('comments.status', '=', 'published').where('posts.status', '=', 'published')
+        .executeTakeFirstOrThrow(),
+    ]);
     return { counts: { posts: Number(p.n), comments: Number(c.n) } };
   });
 
