@@ -20,6 +20,7 @@ const patterns: [RouteName, RegExp, string[]][] = [
   ['login', /^\/login$/, []],
   ['register', /^\/register$/, []],
   ['profile', /^\/u\/([^/]+)$/, ['username']],
+  ['profile', /^\/users\/([^/]+)$/, ['username']],
   ['settings', /^\/settings$/, []],
   ['search', /^\/search$/, []],
   ['notifications', /^\/notifications$/, []],
