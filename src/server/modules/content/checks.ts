@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/index.ts';
+
 /**
  * The extension point through which other modules (moderation) look at text before content
  * saves it. Content does not know what the checks are; it only acts on their verdict.
@@ -29,6 +32,9 @@ export interface TextCheckResult {
   message?: { key: string; params?: Record<string, string | number> };
   /** Called once the item is saved (not for block), with its id. */
   afterSave?: (id: string) => Promise<void>;
+  /** Runs inside the transaction that saves the item, so what it writes (a review-queue
+   * entry) commits or rolls back together with the item. */
+  inTransaction?: (trx: Kysely<Database>, id: string) => Promise<void>;
 }
 
 export type TextCheck = (input: TextCheckInput) => Promise<TextCheckResult>;
@@ -36,6 +42,9 @@ export type TextCheck = (input: TextCheckInput) => Promise<TextCheckResult>;
 const rank: Record<TextCheckAction, number> = { allow: 0, replace: 1, flag: 2, review: 3, block: 4 };
 
 export interface CombinedCheck extends TextCheckResult {
+  /** Call inside the saving transaction. */
+  saveAll: (trx: Kysely<Database>, id: string) => Promise<void>;
+  /** Call after the commit. */
   afterSaveAll: (id: string) => Promise<void>;
 }
 
@@ -55,11 +64,13 @@ export class TextChecks {
     let message: TextCheckResult['message'];
     const reasons: string[] = [];
     const after: ((id: string) => Promise<void>)[] = [];
+    const inTrx: NonNullable<TextCheckResult['inTransaction']>[] = [];
     for (const check of this.checks) {
       const result = await check({ ...input, fields });
       fields = result.fields;
       reasons.push(...result.reasons);
       if (result.afterSave) after.push(result.afterSave);
+      if (result.inTransaction) inTrx.push(result.inTransaction);
       if (rank[result.action] > rank[action]) {
         action = result.action;
         if (result.message) message = result.message;
@@ -67,6 +78,9 @@ export class TextChecks {
     }
     return {
       action, fields, reasons, ...(message ? { message } : {}),
+      saveAll: async (trx, id) => {
+        for (const fn of inTrx) await fn(trx, id);
+      },
       afterSaveAll: async (id) => {
         for (const fn of after) await fn(id);
       },

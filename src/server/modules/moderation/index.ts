@@ -6,11 +6,15 @@ import { AuditService, recordAudit } from './audit.ts';
 import { createProfileCheck, createTextCheck, type NewMemberPolicy } from './check.ts';
 import { Classifier, loadDefaultModel, type SerializedModel, type Thresholds } from './classifier/index.ts';
 import * as init from './migrations/20261126T0760_moderation_init.ts';
+import * as sanctions from './migrations/20261127T0900_moderation_sanctions.ts';
 import { ModelService } from './models.ts';
 import { prepareNormalizer } from './normalize.ts';
 import { QueueService } from './queue.ts';
-import { ReportService, defaultReportPolicy, type ReportPolicy } from './reports.ts';
+import { ReportService, weightedReportPolicy, type ReportPolicy } from './reports.ts';
 import { moderationRoutes } from './routes.ts';
+import { ReasonService } from './sanctions.ts';
+import { createSecondOpinion } from './second-opinion.ts';
+import { createStandingCheck, type LevelSource } from './standing.ts';
 import type { Decision, QueueSource, TargetType } from './tables.ts';
 import { WordService } from './words.ts';
 import './messages.ts';
@@ -18,8 +22,13 @@ import './tables.ts';
 
 declare module '../../platform/bus/index.ts' {
   interface HearthEvents {
+    /** A moderator decided about a member's content. Notifications tell the author (kind
+     * 'moderation'): `note` is what they are told, `silencedUntil` is set for a silence, and
+     * `appealable` says whether they may still appeal. */
     'moderation.decided': {
-      itemId: string; targetType: TargetType; targetId: string; authorId: string | null; action: Decision; source: QueueSource; decidedBy: string;
+      itemId: string; targetType: TargetType; targetId: string; postId: string | null; authorId: string | null; action: Decision;
+      source: QueueSource; decidedBy: string; decidedAt: string; note: string | null; reasonTitle: string | null;
+      silencedUntil: string | null; appealable: boolean;
     };
     'moderation.hidden': { targetType: TargetType; targetId: string; authorId: string; source: QueueSource };
   }
@@ -27,13 +36,15 @@ declare module '../../platform/bus/index.ts' {
 
 export const moderationModule: ModuleDefinition = {
   name: 'moderation',
-  migrations: { '20261126T0760_moderation_init': init },
+  migrations: { '20261126T0760_moderation_init': init, '20261127T0900_moderation_sanctions': sanctions },
 };
 
 export interface ModerationDeps {
   accounts: AccountsService;
   content: { registerTextCheck(check: TextCheck): void };
-  /** Report weights and threshold; the growth system's levels plug in here. */
+  /** The growth system (its `levelOf`): report weights and new members' limits follow levels. */
+  growth?: LevelSource;
+  /** Overrides the level- and accuracy-weighted reports. */
   reportPolicy?: ReportPolicy;
   newMembers?: NewMemberPolicy;
   thresholds?: Thresholds;
@@ -44,17 +55,21 @@ export function createModeration(ctx: ModuleContext, deps: ModerationDeps) {
   const words = new WordService(ctx);
   const models = new ModelService(ctx);
   const queue = new QueueService(ctx);
-  const reports = new ReportService(ctx, deps.reportPolicy ?? defaultReportPolicy);
+  const reports = new ReportService(ctx, deps.reportPolicy ?? weightedReportPolicy(ctx.db, deps.growth));
   const audit = new AuditService(ctx);
+  const reasons = new ReasonService(ctx);
+  const standing = createStandingCheck({ ctx, limits: ctx.config.newMemberLimits, ...(deps.growth ? { levels: deps.growth } : {}) });
   deps.content.registerTextCheck(createTextCheck({
-    ctx, words, models, ...(deps.thresholds ? { thresholds: deps.thresholds } : {}), ...(deps.newMembers ? { newMembers: deps.newMembers } : {}),
+    ctx, words, models, standing, ...(deps.thresholds ? { thresholds: deps.thresholds } : {}), ...(deps.newMembers ? { newMembers: deps.newMembers } : {}),
+    ...(ctx.config.moderationLlm ? { secondOpinion: createSecondOpinion(ctx.config.moderationLlm, ctx.log) } : {}),
   }));
   deps.accounts.checkProfileTexts(createProfileCheck(words));
-  return { words, models, queue, reports, audit, routes: moderationRoutes({ words, queue, reports, audit, models }) };
+  return { words, models, queue, reports, audit, reasons, routes: moderationRoutes({ words, queue, reports, audit, models, reasons }) };
 }
 
 export type { ReportPolicy } from './reports.ts';
 export type { NewMemberPolicy } from './check.ts';
+export type { LevelSource } from './standing.ts';
 /** Training and evaluation, for the CLI and the evaluation script. */
 export {
   evaluate, examplesFromCsv, readModelFile, writeModelFile, trainModel, loadDefaultModel, defaultModelFile, defaultThresholds,

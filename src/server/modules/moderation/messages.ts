@@ -15,6 +15,10 @@ registerMessages({
     'moderation.modelNotFound': '找不到该模型版本',
     'moderation.trainingBusy': '已有一次训练正在进行，请稍后再试',
     'moderation.tooFewExamples': '训练样本不足：至少需要 {min} 条，且两类都要有',
+    'moderation.reasonNotFound': '找不到该理由模板',
+    'moderation.silenced': '你已被禁言，{until} 之前不能发帖或评论',
+    'moderation.linksNotAllowed': '你当前的等级（{level} 级）还不能发布链接',
+    'moderation.dailyPostLimit': '你当前的等级（{level} 级）每天最多发 {limit} 篇帖子，今天的额度已用完',
   },
   en: {
     'moderation.blocked': 'The text contains a word that is not allowed (category: {category})',
@@ -30,5 +34,9 @@ registerMessages({
     'moderation.modelNotFound': 'No such model version',
     'moderation.trainingBusy': 'A training run is already in progress; try again later',
     'moderation.tooFewExamples': 'Not enough examples to train: at least {min}, with both labels',
+    'moderation.reasonNotFound': 'No such reason template',
+    'moderation.silenced': 'You have been silenced and cannot post or comment until {until}',
+    'moderation.linksNotAllowed': 'Members at your level ({level}) cannot post links yet',
+    'moderation.dailyPostLimit': 'Members at your level ({level}) can write {limit} posts a day, and you have reached that today',
   },
 });

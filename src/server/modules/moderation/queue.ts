@@ -4,8 +4,11 @@ import { decodeCursor, fail, ok, splitPage, type Actor, type Result } from '../.
 import type { ModuleContext } from '../../platform/module.ts';
 import { setContentStatus, type ContentStatus } from '../content/index.ts';
 import { recordAudit } from './audit.ts';
+import { recordSanction } from './sanctions.ts';
 import { presentQueueItem } from './presenter.ts';
 import type { Decision, QueueSource, TargetType } from './tables.ts';
+
+export const DEFAULT_SILENCE_HOURS = 24;
 
 export interface NewQueueItem {
   targetType: TargetType;
@@ -18,7 +21,17 @@ export interface NewQueueItem {
   held: boolean;
 }
 
-const decisionStatus: Record<Decision, ContentStatus> = { approve: 'published', reject: 'hidden', delete: 'deleted' };
+// A warning or silence also takes the item down: the moderator found it over the line.
+const decisionStatus: Record<Decision, ContentStatus> = { approve: 'published', reject: 'hidden', delete: 'deleted', warn: 'hidden', silence: 'hidden' };
+
+export interface DecisionInput {
+  action: Decision;
+  note?: string;
+  /** A reason template; its text is what the author is told (the note is added after it). */
+  reasonId?: string;
+  /** How long a silence lasts. */
+  silenceHours?: number;
+}
 
 /** Puts an item in the queue, or refreshes the open entry for the same target (one open
  * entry per item, whatever raised it). */
@@ -74,14 +87,19 @@ export class QueueService {
     };
   }
 
-  async decide(actor: Actor, id: string, input: { action: Decision; note?: string }) {
+  async decide(actor: Actor, id: string, input: DecisionInput) {
     const outcome = await this.ctx.db.transaction().execute(async (trx) => {
       const item = await trx.selectFrom('moderation_queue').selectAll().where('id', '=', id).executeTakeFirst();
       if (!item) return fail('notFound', 'moderation.itemNotFound');
       if (item.status !== 'open') return fail('conflict', 'moderation.alreadyDecided');
+      const template = input.reasonId
+        ? await trx.selectFrom('moderation_reasons').select(['title', 'body']).where('id', '=', input.reasonId).executeTakeFirst()
+        : undefined;
+      if (input.reasonId && !template) return fail('unprocessable', 'moderation.reasonNotFound');
+      const note = [template?.body, input.note?.trim()].filter(Boolean).join('\n') || null;
       const now = nowIso();
       const claimed = await trx.updateTable('moderation_queue')
-        .set({ status: 'decided', decision: input.action, decided_by: actor.userId, decided_at: now, note: input.note ?? null })
+        .set({ status: 'decided', decision: input.action, decided_by: actor.userId, decided_at: now, note })
         .where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) return fail('conflict', 'moderation.alreadyDecided');
       const change = item.target_type === 'post' || item.target_type === 'comment'
@@ -95,16 +113,27 @@ export class QueueService {
       }
       await recordAudit(trx, {
         actorId: actor.userId, action: `queue.${input.action}`, targetType: item.target_type, targetId: item.target_id,
-        before: { queueItem: id, status: change?.from ?? null }, after: { status: change?.to ?? null }, note: input.note ?? null,
+        before: { queueItem: id, status: change?.from ?? null },
+        after: { status: change?.to ?? null, ...(input.reasonId ? { reasonId: input.reasonId } : {}) }, note,
       });
+      const silencedUntil = (input.action === 'warn' || input.action === 'silence') && item.author_id
+        ? await recordSanction(trx, {
+          userId: item.author_id, kind: input.action, hours: input.silenceHours ?? DEFAULT_SILENCE_HOURS,
+          reason: note ?? template?.title ?? '', queueItemId: id, actorId: actor.userId,
+        })
+        : null;
+      const postId = item.target_type === 'comment'
+        ? (await trx.selectFrom('comments').select('post_id').where('id', '=', item.target_id).executeTakeFirst())?.post_id ?? null
+        : item.target_type === 'post' ? item.target_id : null;
       const fresh = await trx.selectFrom('moderation_queue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return ok(fresh);
+      return ok({ fresh, silencedUntil, postId, reasonTitle: template?.title ?? null });
     });
     if (!outcome.ok) return outcome;
-    const item = outcome.value;
+    const { fresh: item, silencedUntil, postId, reasonTitle } = outcome.value;
     this.ctx.bus.publish('moderation.decided', {
-      itemId: item.id, targetType: item.target_type, targetId: item.target_id, authorId: item.author_id,
-      action: input.action, source: item.source, decidedBy: actor.userId,
+      itemId: item.id, targetType: item.target_type, targetId: item.target_id, postId, authorId: item.author_id,
+      action: input.action, source: item.source, decidedBy: actor.userId, decidedAt: new Date(item.decided_at!).toISOString(),
+      note: item.note, reasonTitle, silencedUntil, appealable: input.action !== 'approve' && Number(item.appealed) === 0,
     });
     return ok(presentQueueItem(item));
   }
@@ -130,17 +159,26 @@ export class QueueService {
     return ok(presentQueueItem(outcome.value));
   }
 
-  /** Queue length, median time to decision, and how often an automatic hold was overturned. */
+  /** Queue length, median time to decision, and how often an automatic action was overturned.
+   * Automatic actions are holds nobody chose: by a listed word, the classifier, a new member's
+   * first post, or reports passing the threshold; a moderator's approval overturns them. */
   async metrics() {
-    const open = await this.ctx.db.selectFrom('moderation_queue').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'open').executeTakeFirstOrThrow();
+    const open = await this.ctx.db.selectFrom('moderation_queue').select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'open').groupBy('source').execute();
+    const oldest = await this.ctx.db.selectFrom('moderation_queue').select('created_at')
+      .where('status', '=', 'open').orderBy('id', 'asc').limit(1).executeTakeFirst();
     const decided = await this.ctx.db.selectFrom('moderation_queue').select(['created_at', 'decided_at', 'decision', 'source', 'held'])
       .where('status', '=', 'decided').orderBy('id', 'desc').limit(1000).execute();
     const waits = decided.map((d) => (Date.parse(d.decided_at!) - Date.parse(d.created_at)) / 1000).sort((a, b) => a - b);
-    const automatic = decided.filter((d) => Number(d.held) === 1 && d.source !== 'report');
+    const mid = waits.length >> 1;
+    const median = waits.length === 0 ? null : waits.length % 2 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
+    const automatic = decided.filter((d) => Number(d.held) === 1);
+    const openBySource = Object.fromEntries(open.map((o) => [o.source, Number(o.n)]));
     return {
-      queueLength: Number(open.n),
-      medianSecondsToDecision: waits.length ? Math.round(waits[Math.floor(waits.length / 2)]!) : null,
+      queueLength: open.reduce((sum, o) => sum + Number(o.n), 0),
+      openBySource,
+      oldestWaitingSeconds: oldest ? Math.round((Date.now() - Date.parse(oldest.created_at)) / 1000) : null,
+      medianSecondsToDecision: median === null ? null : Math.round(median),
       automaticHolds: automatic.length,
       overturnedShare: automatic.length ? automatic.filter((d) => d.decision === 'approve').length / automatic.length : null,
     };

@@ -1,10 +1,12 @@
-import { newId, nowIso } from '../../platform/db/index.ts';
+import type { Kysely } from 'kysely';
+import { newId, nowIso, type Database } from '../../platform/db/index.ts';
 import { fail, ok, type Actor, type Result } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { setContentStatus } from '../content/index.ts';
 import { recordAudit } from './audit.ts';
 import { presentReport } from './presenter.ts';
 import { enqueue } from './queue.ts';
+import type { LevelSource } from './standing.ts';
 import type { TargetType } from './tables.ts';
 
 export interface ReportPolicy {
@@ -14,9 +16,48 @@ export interface ReportPolicy {
   threshold: number;
 }
 
-/** Level-independent defaults until the growth system provides levels: every member's
- * report weighs 1, and five different members hide an item. */
+/** Level-independent defaults: every member's report weighs 1, and five different members
+ * hide an item. */
 export const defaultReportPolicy: ReportPolicy = { weightOf: async () => 1, threshold: 5 };
+
+/** Pseudo-counts of upheld and dismissed reports every reporter starts with: a newcomer is
+ * taken as half right (a factor of 1), and a few decisions move them only gradually. */
+const PRIOR = 2;
+
+/** How many of the member's past reports moderators upheld (decided other than approve),
+ * among those decided since they were made. */
+export async function reportRecord(db: Kysely<Database>, reporterId: string): Promise<{ upheld: number; decided: number }> {
+  const rows = await db.selectFrom('moderation_reports as r')
+    .innerJoin('moderation_queue as q', (j) => j.onRef('q.target_type', '=', 'r.target_type').onRef('q.target_id', '=', 'r.target_id'))
+    .select(['r.id', 'r.created_at', 'q.decision', 'q.decided_at'])
+    .where('r.reporter_id', '=', reporterId).where('q.status', '=', 'decided')
+    .orderBy('r.id', 'desc').limit(1000).execute();
+  // The latest decision on the item after the report is the one that judges it.
+  const latest = new Map<string, { at: number; upheld: boolean }>();
+  for (const r of rows) {
+    const at = Date.parse(new Date(r.decided_at!).toISOString());
+    if (at < Date.parse(new Date(r.created_at).toISOString())) continue;
+    const seen = latest.get(r.id);
+    if (!seen || at > seen.at) latest.set(r.id, { at, upheld: r.decision !== 'approve' });
+  }
+  const decided = [...latest.values()];
+  return { upheld: decided.filter((d) => d.upheld).length, decided: decided.length };
+}
+
+/** A report weighs the reporter's level weight (growth's flagWeight privilege) times their
+ * accuracy relative to an even record, between a quarter and double. */
+export function weightedReportPolicy(db: Kysely<Database>, levels?: LevelSource, threshold = 5): ReportPolicy {
+  return {
+    threshold,
+    async weightOf(reporterId) {
+      const base = levels ? (await levels.levelOf(reporterId)).privileges.flagWeight : 1;
+      const { upheld, decided } = await reportRecord(db, reporterId);
+      const accuracy = (upheld + PRIOR) / (decided + 2 * PRIOR);
+      const factor = Math.min(2, Math.max(0.25, accuracy / 0.5));
+      return Math.round(base * factor * 1000) / 1000;
+    },
+  };
+}
 
 export class ReportService {
   constructor(private readonly ctx: ModuleContext, private readonly policy: ReportPolicy = defaultReportPolicy) {}

@@ -7,8 +7,9 @@ import type { QueueService } from './queue.ts';
 import type { ReportService } from './reports.ts';
 import {
   AppealBody, AuditQuery, AuditSchema, BulkDecisionBody, CsvBody, DecisionBody, IdParams, MetricsSchema, ModelSchema, ModelsBody,
-  QueueItemSchema, QueueQuery, ReportBody, ReportSchema, WordBody, WordSchema,
+  QueueItemSchema, QueueQuery, ReasonBody, ReasonSchema, ReportBody, ReportSchema, WordBody, WordSchema,
 } from './schema.ts';
+import type { ReasonService } from './sanctions.ts';
 import type { WordService } from './words.ts';
 
 const reportingLimit: RouteRateLimit = { bucket: 'reports', max: 20, windowSec: 600, per: 'user', staffExempt: true };
@@ -19,6 +20,7 @@ export interface ModerationServices {
   reports: ReportService;
   audit: AuditService;
   models: ModelService;
+  reasons: ReasonService;
 }
 
 export function moderationRoutes(s: ModerationServices): Routes {
@@ -74,10 +76,29 @@ export function moderationRoutes(s: ModerationServices): Routes {
       const decided: string[] = [];
       const skipped: string[] = [];
       for (const id of request.body.ids) {
-        const r = await s.queue.decide(request.actor!, id, { action: request.body.action, ...(request.body.note ? { note: request.body.note } : {}) });
+        const { ids: _ids, ...decision } = request.body;
+        const r = await s.queue.decide(request.actor!, id, decision);
         (r.ok ? decided : skipped).push(id);
       }
       return { decided, skipped };
+    });
+
+    app.get('/moderation/reasons', {
+      config: staff,
+      schema: { tags, summary: 'Reason templates for decisions', response: responses({ 200: Type.Object({ items: Type.Array(ReasonSchema) }) }) },
+    }, async () => s.reasons.list());
+
+    app.post('/moderation/reasons', {
+      config: staff,
+      schema: { tags, summary: 'Add a reason template', body: ReasonBody, response: responses({ 201: Type.Object({ reason: ReasonSchema }) }) },
+    }, async (request, reply) => reply.code(201).send({ reason: unwrap(await s.reasons.add(request.actor!, request.body)) }));
+
+    app.delete('/moderation/reasons/:id', {
+      config: staff,
+      schema: { tags, summary: 'Remove a reason template', params: IdParams, response: responses({ 204: NoContent }) },
+    }, async (request, reply) => {
+      unwrap(await s.reasons.remove(request.actor!, request.params.id));
+      return reply.code(204).send(null);
     });
 
     app.get('/moderation/metrics', {

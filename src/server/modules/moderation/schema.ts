@@ -40,16 +40,25 @@ export const QueueItemSchema = Type.Object({
   authorHistory: Type.Optional(Type.Object({ decided: Type.Integer(), rejected: Type.Integer() })),
 });
 
-export const DecisionBody = Type.Object({
-  action: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('delete')]),
+const DecisionFields = {
+  action: Type.Union(['approve', 'reject', 'delete', 'warn', 'silence'].map((a) => Type.Literal(a as 'approve' | 'reject' | 'delete' | 'warn' | 'silence'))),
   note: Type.Optional(Type.String({ maxLength: 1000 })),
+  /** A reason template (GET /moderation/reasons); its text is sent to the author. */
+  reasonId: Type.Optional(Id),
+  /** For `silence`: how long the member cannot post or comment (default 24 hours). */
+  silenceHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365 })),
+};
+
+export const DecisionBody = Type.Object(DecisionFields);
+
+export const BulkDecisionBody = Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 100 }), ...DecisionFields });
+
+export const ReasonBody = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 100 }),
+  body: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 
-export const BulkDecisionBody = Type.Object({
-  ids: Type.Array(Id, { minItems: 1, maxItems: 100 }),
-  action: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('delete')]),
-  note: Type.Optional(Type.String({ maxLength: 1000 })),
-});
+export const ReasonSchema = Type.Object({ id: Id, title: Type.String(), body: Type.String(), createdAt: IsoTime });
 
 export const QueueQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('decided')])),
@@ -98,6 +107,8 @@ export const ModelsBody = Type.Object({
 
 export const MetricsSchema = Type.Object({
   queueLength: Type.Integer(),
+  openBySource: Type.Record(Type.String(), Type.Integer()),
+  oldestWaitingSeconds: Nullable(Type.Integer()),
   medianSecondsToDecision: Nullable(Type.Number()),
   automaticHolds: Type.Integer(),
   overturnedShare: Nullable(Type.Number()),

@@ -2,7 +2,7 @@ import type { WordAction } from './matcher.ts';
 
 export type TargetType = 'post' | 'comment' | 'message' | 'user';
 export type QueueSource = 'word' | 'classifier' | 'report' | 'new_member';
-export type Decision = 'approve' | 'reject' | 'delete';
+export type Decision = 'approve' | 'reject' | 'delete' | 'warn' | 'silence';
 
 export interface ModerationWordsTable {
   id: string;
@@ -80,6 +80,27 @@ export interface ModerationModelsTable {
   created_at: string;
 }
 
+/** A warning or a silence (no posting or commenting until `until`) given to a member. */
+export interface ModerationSanctionsTable {
+  id: string;
+  user_id: string;
+  kind: 'warn' | 'silence';
+  until: string | null;
+  reason: string;
+  queue_item_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** A reusable reason a moderator picks when deciding (shown to the author). */
+export interface ModerationReasonsTable {
+  id: string;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 declare module '../../platform/db/index.ts' {
   interface Database {
     moderation_words: ModerationWordsTable;
@@ -88,5 +109,7 @@ declare module '../../platform/db/index.ts' {
     moderation_audit: ModerationAuditTable;
     moderation_examples: ModerationExamplesTable;
     moderation_models: ModerationModelsTable;
+    moderation_sanctions: ModerationSanctionsTable;
+    moderation_reasons: ModerationReasonsTable;
   }
 }

@@ -19,6 +19,41 @@ export interface Config {
   sessionAbsoluteDays: number;
   /** How often live sockets are pinged; one that misses a ping is dropped. */
   streamHeartbeatMs: number;
+  /** Optional second opinion on texts the moderation classifier is unsure about, from an
+   * OpenAI-compatible chat-completions endpoint (MODERATION_LLM_URL/_KEY/_MODEL); off when unset. */
+  moderationLlm: ModerationLlmConfig | undefined;
+  /** Links and posts per day limited by the member's growth level (HEARTH_NEW_MEMBER_LIMITS=0 turns it off). */
+  newMemberLimits: boolean;
+}
+
+export interface ModerationLlmConfig {
+  url: string;
+  key: string | undefined;
+  model: string;
+  timeoutMs: number;
+}
+
+/** The endpoint is the operator's choice, but only http(s) is ever fetched. */
+export function httpUrlOrThrow(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  return url.toString();
+}
+
+function moderationLlmFrom(env: NodeJS.ProcessEnv): ModerationLlmConfig | undefined {
+  if (!env.MODERATION_LLM_URL) return undefined;
+  if (!env.MODERATION_LLM_MODEL) throw new Error('MODERATION_LLM_MODEL is required when MODERATION_LLM_URL is set');
+  return {
+    url: httpUrlOrThrow(env.MODERATION_LLM_URL, 'MODERATION_LLM_URL'),
+    key: env.MODERATION_LLM_KEY || undefined,
+    model: env.MODERATION_LLM_MODEL,
+    timeoutMs: 5_000,
+  };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -45,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleDays: intFrom(env.HEARTH_SESSION_IDLE_DAYS, 14, 'HEARTH_SESSION_IDLE_DAYS'),
     sessionAbsoluteDays: intFrom(env.HEARTH_SESSION_MAX_DAYS, 90, 'HEARTH_SESSION_MAX_DAYS'),
     streamHeartbeatMs: intFrom(env.HEARTH_STREAM_HEARTBEAT_MS, 30_000, 'HEARTH_STREAM_HEARTBEAT_MS'),
+    moderationLlm: moderationLlmFrom(env),
+    newMemberLimits: !['0', 'false'].includes(env.HEARTH_NEW_MEMBER_LIMITS ?? ''),
     ...overrides,
   };
   return config;
