@@ -1,3 +1,4 @@
+import { MemoryResponseCache } from '../../platform/cache/index.ts';
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { CategoryService } from './categories.ts';
@@ -7,6 +8,7 @@ import { FeedService } from './feed.ts';
 import { LikeService } from './likes.ts';
 import * as init from './migrations/20261126T0720_content_init.ts';
 import { PostService } from './posts.ts';
+import { invalidateOnContentEvents } from './response-cache.ts';
 import { contentRoutes } from './routes.ts';
 import type { LikeTarget } from './tables.ts';
 import './messages.ts';
@@ -39,6 +41,9 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
   const feed = new FeedService(ctx, deps.accounts, posts);
   const comments = new CommentService(ctx, deps.accounts, posts, checks);
   const likes = new LikeService(ctx, posts, comments);
+  // Anonymous reads of lists, posts and comment pages, invalidated by content events.
+  const cache = new MemoryResponseCache();
+  invalidateOnContentEvents(ctx.bus, cache);
 
   // A profile shows how much its member has written.
   deps.accounts.extendProfiles(async (userId) => {
@@ -54,7 +59,7 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
   });
 
   return {
-    categories, posts, feed, comments, likes, routes: contentRoutes({ categories, posts, feed, comments, likes }),
+    categories, posts, feed, comments, likes, routes: contentRoutes({ categories, posts, feed, comments, likes }, cache),
     /** Lets another module (moderation) look at titles and bodies before they are saved. */
     registerTextCheck: (check: TextCheck) => checks.register(check),
   };

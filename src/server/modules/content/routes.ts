@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { NoContent, Page, PageQuery, responses, unwrap, type RouteRateLimit } from '../../platform/http/index.ts';
+import type { ResponseCache } from '../../platform/cache/index.ts';
 import type { Routes } from '../../platform/module.ts';
 import type { CategoryService } from './categories.ts';
 import type { CommentService } from './comments.ts';
 import type { FeedService } from './feed.ts';
 import type { LikeService } from './likes.ts';
 import type { PostService } from './posts.ts';
+import { cachedRead, COMMENT_PAGES, CountedViews, LISTS, postTag } from './response-cache.ts';
 import {
   Category, CategoryBody, Comment, CreateCommentBody, CreatePostBody, IdParams, LikeState, ListPostsQuery, Post,
   PostListItem, UpdateCommentBody, UpdatePostBody,
@@ -31,7 +33,8 @@ export interface ContentServices {
   likes: LikeService;
 }
 
-export function contentRoutes(s: ContentServices): Routes {
+export function contentRoutes(s: ContentServices, cache: ResponseCache): Routes {
+  const views = new CountedViews();
   return async (app) => {
     const tags = ['content'];
 
@@ -48,7 +51,7 @@ export function contentRoutes(s: ContentServices): Routes {
     app.get('/posts', {
       config: { auth: 'public' },
       schema: { tags, summary: 'List posts', querystring: ListPostsQuery, response: responses({ 200: Page(PostListItem) }) },
-    }, async (request) => unwrap(await s.feed.list(request.query)));
+    }, async (request, reply) => cachedRead(cache, request, reply, [LISTS], async () => unwrap(await s.feed.list(request.query))));
 
     app.post('/posts', {
       config: { auth: 'user', rateLimit: postingLimit },
@@ -58,7 +61,17 @@ export function contentRoutes(s: ContentServices): Routes {
     app.get('/posts/:id', {
       config: { auth: 'public' },
       schema: { tags, summary: 'Read a post', params: IdParams, response: responses({ 200: Type.Object({ post: Post }) }) },
-    }, async (request) => ({ post: unwrap(await s.posts.read(request.actor, request.params.id, viewerKey(request))) }));
+    }, async (request, reply) => {
+      const { id } = request.params;
+      const viewer = viewerKey(request);
+      const read = async () => {
+        const post = unwrap(await s.posts.read(request.actor, id, viewer));
+        views.add(id, viewer);
+        return { post };
+      };
+      // A viewer's first read today must reach the database to be counted; repeats may be cached.
+      return cachedRead(cache, request, reply, [postTag(id)], read, { fresh: !views.has(id, viewer) });
+    });
 
     app.patch('/posts/:id', {
       config: { auth: 'user' },
@@ -76,7 +89,8 @@ export function contentRoutes(s: ContentServices): Routes {
     app.get('/posts/:id/comments', {
       config: { auth: 'public' },
       schema: { tags, summary: 'Comments of a post, oldest first', params: IdParams, querystring: Type.Object(PageQuery), response: responses({ 200: Page(Comment) }) },
-    }, async (request) => unwrap(await s.comments.list(request.actor, request.params.id, request.query.limit ?? 20, request.query.cursor)));
+    }, async (request, reply) => cachedRead(cache, request, reply, [postTag(request.params.id), COMMENT_PAGES],
+      async () => unwrap(await s.comments.list(request.actor, request.params.id, request.query.limit ?? 20, request.query.cursor))));
 
     app.post('/posts/:id/comments', {
       config: { auth: 'user', rateLimit: commentingLimit },

@@ -1,0 +1,80 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EventBus } from '../../platform/bus/index.ts';
+import type { ResponseCache } from '../../platform/cache/index.ts';
+
+/**
+ * Which cached anonymous reads each content event makes stale. Lists show counts and hot
+ * order, so any post, comment or post like refreshes them; a post and its comment pages share
+ * the post's tag. Changes that raise no event (a renamed category or member) are bounded by
+ * the cache's TTL.
+ */
+export const LISTS = 'lists';
+export const COMMENT_PAGES = 'comment-pages';
+export const postTag = (id: string) => `post:${id}`;
+/** On every entry: for changes whose reach is not known precisely. */
+const EVERYTHING = 'content';
+
+export function invalidateOnContentEvents(bus: EventBus, cache: ResponseCache): void {
+  bus.subscribe('content.post.created', () => cache.invalidate([LISTS]));
+  bus.subscribe('content.post.updated', (e) => cache.invalidate([LISTS, postTag(e.postId)]));
+  bus.subscribe('content.post.deleted', (e) => cache.invalidate([LISTS, postTag(e.postId)]));
+  bus.subscribe('content.comment.created', (e) => cache.invalidate([LISTS, postTag(e.postId)]));
+  bus.subscribe('content.comment.updated', (e) => cache.invalidate([postTag(e.postId)]));
+  bus.subscribe('content.comment.deleted', (e) => cache.invalidate([LISTS, postTag(e.postId)]));
+  for (const name of ['content.like.added', 'content.like.removed'] as const) {
+    bus.subscribe(name, (e) => cache.invalidate(e.targetType === 'post' ? [LISTS, postTag(e.targetId)] : [COMMENT_PAGES]));
+  }
+  // Moderation moves posts and comments between statuses (held, hidden, approved, restored)
+  // without content events; such decisions are rare, so each one empties the cache.
+  for (const name of ['moderation.decided', 'moderation.hidden'] as const) {
+    bus.subscribe(name, () => cache.invalidate([EVERYTHING]));
+  }
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Serves an anonymous read from the cache, or produces, serialises (with the route's own
+ * response schema) and stores it. Signed-in readers always get a fresh answer. */
+export async function cachedRead<T>(
+  cache: ResponseCache, request: FastifyRequest, reply: FastifyReply, tags: string[], produce: () => Promise<T>,
+  options: { fresh?: boolean } = {},
+): Promise<T> {
+  if (request.actor) return produce();
+  const hit = options.fresh ? undefined : cache.get(request.url);
+  // A string sent as JSON skips serialisation: the reply is the stored bytes as they were.
+  if (hit !== undefined) return reply.type(JSON_TYPE).send(hit) as T;
+  const since = cache.epoch();
+  const body = reply.serialize(await produce()) as string;
+  cache.set(request.url, body, [...tags, EVERYTHING], since);
+  return reply.type(JSON_TYPE).send(body) as T;
+}
+
+/**
+ * Viewers already counted today for a post, so that their repeat reads can come from the
+ * cache: a post counts one view per viewer per day, and only a first view needs the database.
+ * Forgetting is always safe (the database deduplicates too), so the memory is simply cleared
+ * when the day changes or it grows large.
+ */
+export class CountedViews {
+  private day = '';
+  private readonly seen = new Set<string>();
+
+  has(postId: string, viewerKey: string): boolean {
+    this.roll();
+    return this.seen.has(`${postId}|${viewerKey}`);
+  }
+
+  add(postId: string, viewerKey: string): void {
+    this.roll();
+    if (this.seen.size >= 200_000) this.seen.clear();
+    this.seen.add(`${postId}|${viewerKey}`);
+  }
+
+  private roll(): void {
+    const day = new Date().toISOString().slice(0, 10);
+    if (day !== this.day) {
+      this.day = day;
+      this.seen.clear();
+    }
+  }
+}

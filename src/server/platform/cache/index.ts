@@ -1,0 +1,86 @@
+/**
+ * A cache of serialised responses for reads that look the same to everyone (anonymous
+ * visitors). Entries carry tags; a write invalidates the tags it touches, and a short TTL
+ * bounds staleness for changes that raise no event. This implementation lives in one
+ * process; the interface is what a shared (Redis) cache would implement for several.
+ */
+export interface ResponseCache {
+  get(key: string): string | undefined;
+  /** Stores a value computed from a read that began at `since` (see epoch()); a value read
+   * before a later invalidation is dropped instead of stored, so no stale entry can outlive it. */
+  set(key: string, value: string, tags: string[], since: number): void;
+  invalidate(tags: string[]): void;
+  /** A counter that moves on every invalidation; take it before reading the database. */
+  epoch(): number;
+}
+
+interface Entry {
+  value: string;
+  tags: string[];
+  expires: number;
+}
+
+export interface MemoryCacheOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+}
+
+export class MemoryResponseCache implements ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private counter = 0;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(options: MemoryCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 3000;
+    this.maxEntries = options.maxEntries ?? 10_000;
+  }
+
+  get(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= Date.now()) {
+      this.drop(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: string, tags: string[], since: number): void {
+    if (since !== this.counter) return;
+    this.drop(key);
+    if (this.entries.size >= this.maxEntries) {
+      // Oldest first: Map keeps insertion order.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.drop(oldest);
+    }
+    this.entries.set(key, { value, tags, expires: Date.now() + this.ttlMs });
+    for (const tag of tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, keys = new Set());
+      keys.add(key);
+    }
+  }
+
+  invalidate(tags: string[]): void {
+    this.counter++;
+    for (const tag of tags) {
+      const keys = this.byTag.get(tag);
+      if (!keys) continue;
+      this.byTag.delete(tag);
+      for (const key of keys) this.drop(key);
+    }
+  }
+
+  epoch(): number {
+    return this.counter;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) this.byTag.get(tag)?.delete(key);
+  }
+}
