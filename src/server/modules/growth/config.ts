@@ -60,11 +60,14 @@ export const defaultLevels: Level[] = names.map(([nameZh, nameEn], i) => ({
   nameZh,
   nameEn,
   threshold: thresholds[i]!,
+  // Newcomers may post links and a fair number of posts by default: a first helpful answer
+  // should not bounce, and unsure content from new members is reviewed anyway. Operators can
+  // tighten any level (PUT /growth/levels).
   privileges: {
-    canPostLinks: i >= 1,
+    canPostLinks: true,
     canCreateGroups: i >= 3,
     canCreateEvents: i >= 4,
-    dailyPostLimit: [5, 10, 20, 30, 50, 80, 100, 150, 200, 300][i]!,
+    dailyPostLimit: [20, 30, 50, 80, 100, 150, 200, 300, 500, 1000][i]!,
     flagWeight: i >= 7 ? 3 : i >= 4 ? 2 : 1,
   },
 }));

@@ -19,12 +19,16 @@ describe.each(dbTargets())('member limits, weighted reports and decisions on $na
   const decided: HearthEvents['moderation.decided'][] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(target, { newMemberLimits: true });
+    server = await startTestServer(target);
     server.hearth.bus.subscribe('moderation.decided', (e) => { decided.push(e); });
     admin = await server.member({ role: 'admin' });
     mod = await server.member({ role: 'moderator' });
     categoryId = (await admin.client.post('/api/v1/categories', { slug: uniqueName('c').toLowerCase(), name: 'General' })).body.category.id;
     expect((await mod.client.post('/api/v1/moderation/words', { pattern: '代开发票', action: 'review', category: '广告' })).status).toBe(201);
+    // Operators tighten the newest level: no links and five posts a day (the defaults are looser).
+    const levels = (await admin.client.get('/api/v1/growth/levels')).body.items;
+    levels[0].privileges = { ...levels[0].privileges, canPostLinks: false, dailyPostLimit: 5 };
+    expect((await admin.client.put('/api/v1/growth/levels', { levels })).status).toBe(200);
     seed = (await mod.client.post('/api/v1/posts', { categoryId, title: 'seed', body: 'comment here' })).body.post.id;
   });
   afterAll(() => server?.close());

@@ -54,8 +54,6 @@ export async function startTestServer(target: DbTarget, overrides: Partial<Confi
     databaseUrl: target.url ?? `sqlite:${path.join(dataDir, 'hearth.db')}`,
     port: 0,
     registrationsPerIpPerHour: 1000,
-    // Other modules' tests write more than a new member may; moderation's own tests turn it on.
-    newMemberLimits: false,
     logLevel: 'silent',
     ...overrides,
   });
