@@ -88,6 +88,9 @@ describe.each(runs)('member flow in $lang on $viewport', ({ lang, viewport }) =>
       await screenshot(a.page, `${run}-profile`);
       await alice.open('/search');
       await screenshot(a.page, `${run}-search`);
+      await alice.open('/settings');
+      await a.page.getByLabel(alice.t('settings.displayName')).waitFor();
+      await screenshot(a.page, `${run}-settings`);
       expect([...a.errors, ...b.errors]).toEqual([]);
     } finally {
       await a.context.close();

@@ -5,6 +5,7 @@ import type { Routes } from '../../platform/module.ts';
 import { AccessToken, LoginBody, Me, PublicUser, RegisterBody, TokenBody, UsernameParams, FollowState } from './schema.ts';
 import type { AccountsService } from './service.ts';
 import type { SessionService } from './sessions.ts';
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, PasswordBody, ProfileBody, ProfileService } from './profile.ts';
 
 /** Registrations refused for bad input count against a looser, separate limit (API.md). */
 const INVALID_REGISTRATIONS_PER_HOUR = 60;
@@ -72,6 +73,44 @@ export function accountsRoutes(accounts: AccountsService, sessions: SessionServi
       config: { auth: 'user' },
       schema: { tags: ['accounts'], summary: 'The signed-in member', response: responses({ 200: Type.Object({ user: Me }) }) },
     }, async (request) => ({ user: unwrap(await accounts.me(request.actor!.userId, request.actor!.csrfToken)) }));
+
+    const profiles = new ProfileService(app.hearth, accounts);
+    const meResponse = responses({ 200: Type.Object({ user: Me }) });
+
+    app.patch('/me', {
+      config: { auth: 'user', rateLimit: { bucket: 'profile', max: 60, windowSec: 3600, per: 'user' } },
+      schema: { tags: ['accounts'], summary: 'Edit display name, bio and language', body: ProfileBody, response: meResponse },
+    }, async (request) => {
+      unwrap(await profiles.update(request.actor!.userId, request.body));
+      return { user: unwrap(await accounts.me(request.actor!.userId, request.actor!.csrfToken)) };
+    });
+
+    app.put('/me/password', {
+      config: { auth: 'user', rateLimit: { bucket: 'password-change', max: 10, windowSec: 3600, per: 'user' } },
+      schema: { tags: ['accounts'], summary: 'Change password (ends every other session)', body: PasswordBody, response: meResponse },
+    }, async (request, reply) => {
+      const userId = request.actor!.userId;
+      unwrap(await profiles.changePassword(userId, request.body.currentPassword, request.body.newPassword));
+      // Whoever knew the old password is signed out everywhere; this browser gets a fresh session.
+      await sessions.endAllSessions(userId);
+      const session = await sessions.startSession(userId, request.ip, request.headers['user-agent']);
+      setSessionCookies(reply, session.token, session.csrfToken);
+      return { user: unwrap(await accounts.me(userId, session.csrfToken)) };
+    });
+
+    await app.register(async (upload) => {
+      upload.addContentTypeParser(AVATAR_TYPES, { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_request, body, done) => done(null, body));
+      upload.put('/me/avatar', {
+        config: { auth: 'user', rateLimit: { bucket: 'avatar', max: 20, windowSec: 3600, per: 'user' } },
+        schema: {
+          tags: ['accounts'], summary: 'Upload an avatar (PNG, JPEG or WebP body; resized to a square)',
+          response: meResponse,
+        },
+      }, async (request) => {
+        unwrap(await profiles.setAvatar(request.actor!.userId, request.body));
+        return { user: unwrap(await accounts.me(request.actor!.userId, request.actor!.csrfToken)) };
+      });
+    });
 
     app.post('/me/tokens', {
       config: { auth: 'user', rateLimit: { bucket: 'tokens', max: 20, windowSec: 3600, per: 'user' } },

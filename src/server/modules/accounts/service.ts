@@ -43,6 +43,11 @@ export class AccountsService {
     this.profileTextChecks.push(check);
   }
 
+  /** Another module's refusal of a text a member wants on their profile, if any. */
+  refusedProfileText(field: string, text: string): Promise<Failure | null> {
+    return this.refusedText(field, text);
+  }
+
   private async refusedText(field: string, text: string): Promise<Failure | null> {
     for (const check of this.profileTextChecks) {
       const failure = await check(field, text);

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderMarkdown } from '../../platform/markdown/index.ts';
@@ -37,6 +39,16 @@ export function createWeb(ctx: ModuleContext) {
       if (!asset) return sendProblem(reply, request.lang, { kind: 'notFound', key: 'error.routeNotFound' });
       // File names carry a content hash, so they never change: cache for a year.
       return reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+    });
+
+    app.get('/uploads/avatars/:file', {
+      config: { auth: 'public' },
+      schema: { ...hidden, params: Type.Object({ file: Type.String({ pattern: '^[a-z0-9-]+\\.webp$', maxLength: 100 }) }), response: { 200: Type.Any(), '4xx': Type.Any() } },
+    }, async (request, reply) => {
+      const body = await fs.readFile(path.join(ctx.config.dataDir, 'uploads', 'avatars', request.params.file)).catch(() => null);
+      if (!body) return sendProblem(reply, request.lang, { kind: 'notFound', key: 'error.routeNotFound' });
+      // Each upload gets a new name, so a cached avatar is never stale.
+      return reply.type('image/webp').header('cache-control', 'public, max-age=31536000, immutable').send(body);
     });
 
     app.get('/sitemap.xml', { config: { auth: 'public' }, schema: { ...hidden, response: { 200: Type.String() } } },

@@ -28,6 +28,14 @@ const publicRoutes = new Set([
   // E-mail unsubscribe links work without signing in; the token in the link is the credential.
   'GET /api/v1/unsubscribe',
   'POST /api/v1/unsubscribe',
+  // The web app: its pages, built assets, avatars, sitemap and feed are public like the content.
+  'GET /',
+  'GET /*',
+  'GET /assets/*',
+  'GET /uploads/avatars/:file',
+  'GET /sitemap.xml',
+  'GET /feed.xml',
+  'GET /robots.txt',
 ]);
 
 function concrete(url: string): string {
