@@ -22,6 +22,12 @@ Commands:
                              evaluate the active (or given) classifier; prints one JSON line
   seed [--preset small|large] [--users N] [--posts N] [--comments N] [--seed S] [--force]
                              fill an empty database with a synthetic community (benchmarks)
+  demo [--seed S] [--force]  fill an empty database with a Chinese demo community and print
+                             the admin's password; --force adds it to a site that has data
+  backup FILE                write a consistent .tar.gz of the database and uploads (safe
+                             while the server runs)
+  restore FILE [--force]     restore a backup into an empty site (stop the server first);
+                             --force replaces a site that already has data
   help                       show this text
 
 Configuration comes from the environment: PORT, HOST, HEARTH_DATA_DIR, DATABASE_URL,
@@ -99,11 +105,6 @@ async function main(argv: string[]): Promise<void> {
       console.log(`stored model version ${version}${values.activate ? ' (active)' : ''} from ${examples.length} examples`);
       return;
     }
-    case 'seed': {
-      const { runSeedCommand } = await import('./modules/seed/index.ts');
-      process.exitCode = await runSeedCommand(rest, config);
-      return;
-    }
     case 'search': {
       if (rest[0] !== 'reindex') fatal(usage);
       const handle = await openAndMigrate(config);
@@ -114,6 +115,35 @@ async function main(argv: string[]): Promise<void> {
       const counts = await reindexSearch(ctx);
       await handle.close();
       console.log(`search index rebuilt in ${Date.now() - started} ms: ${counts.post} posts, ${counts.comment} comments, ${counts.user} members`);
+      return;
+    }
+    case 'seed': {
+      const { runSeedCommand } = await import('./modules/seed/index.ts');
+      process.exitCode = await runSeedCommand(rest, config);
+      return;
+    }
+    case 'demo': {
+      const { runDemoCommand } = await import('./modules/demo/index.ts');
+      process.exitCode = await runDemoCommand(rest, config);
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+      const [file] = positionals;
+      if (!file || positionals.length > 1) fatal(`${command} needs one FILE\n\n${usage}`);
+      const backup = await import('./platform/backup/index.ts');
+      const target = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+      try {
+        const m = command === 'backup'
+          ? await backup.createBackup(target, file)
+          : await backup.restoreBackup(target, file, { force: values.force });
+        const rows = Object.values(m.tables).reduce((sum, t) => sum + t.rows, 0);
+        console.log(`${command === 'backup' ? 'backed up' : 'restored'} ${m.dialect} database (${Object.keys(m.tables).length} tables, ${rows} rows, `
+          + `checksum ${m.checksum.slice(0, 16)}) and ${m.uploads.files} uploaded files ${command === 'backup' ? 'to' : 'from'} ${file}`);
+      } catch (error) {
+        fatal(`${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
       return;
     }
     case 'help':

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ulid } from 'ulidx';
 import { columnTypes, makeAppendOnly, newId, nowIso, type Database, type ModuleMigrations } from '../db/index.ts';
 
 /**
@@ -29,17 +30,19 @@ export interface ActivityInput {
   subjectType: string;
   subjectId: string;
   data?: Record<string, unknown>;
+  /** When it happened, if not now (imported or generated history); the id carries the same time. */
+  at?: string;
 }
 
 export async function recordActivity(trx: Kysely<Database>, input: ActivityInput): Promise<void> {
   await trx.insertInto('activities').values({
-    id: newId(),
+    id: input.at ? ulid(Date.parse(input.at)) : newId(),
     actor_id: input.actorId,
     verb: input.verb,
     subject_type: input.subjectType,
     subject_id: input.subjectId,
     data: input.data ? JSON.stringify(input.data) : null,
-    created_at: nowIso(),
+    created_at: input.at ?? nowIso(),
   }).execute();
 }
 
