@@ -26,6 +26,11 @@ function isExternal(href: string, siteOrigin: string): boolean {
   }
 }
 
+function alignFromStyle(tagName: string, attribs: Record<string, string>) {
+  const align = /^text-align:(left|right|center)$/.exec(attribs.style ?? '')?.[1];
+  return { tagName, attribs: align ? { align } : {} };
+}
+
 export function renderMarkdown(source: string, options: RenderOptions): string {
   const raw = md.render(source);
   return sanitizeHtml(raw, {
@@ -43,6 +48,10 @@ export function renderMarkdown(source: string, options: RenderOptions): string {
     allowedSchemesByTag: { img: ['http', 'https'] },
     allowProtocolRelative: false,
     transformTags: {
+      // markdown-it aligns table columns with a style attribute, which is not allowed through;
+      // the plain align attribute keeps the alignment the author asked for.
+      th: alignFromStyle,
+      td: alignFromStyle,
       a: (tagName, attribs) => {
         const href = attribs.href ?? '';
         const attrs: Record<string, string> = { ...attribs };
