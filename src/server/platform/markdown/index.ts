@@ -28,7 +28,8 @@ function isExternal(href: string, siteOrigin: string): boolean {
 
 function alignFromStyle(tagName: string, attribs: Record<string, string>) {
   const align = /^text-align:(left|right|center)$/.exec(attribs.style ?? '')?.[1];
-  return { tagName, attribs: align ? { align } : {} };
+  const kept: Record<string, string> = align ? { align } : {};
+  return { tagName, attribs: kept };
 }
 
 export function renderMarkdown(source: string, options: RenderOptions): string {
