@@ -94,7 +94,7 @@ function Header() {
         <Link href="/" className="logo">{t('site.name')}</Link>
         <nav aria-label={t('nav.main')} className="header-nav">
           <Link href="/search" className="icon-btn" aria-label={t('nav.search')}><SearchIcon /></Link>
-          <Link href="/compose" className="btn btn-primary btn-write"><PenIcon /><span className="hide-sm">{t('nav.write')}</span><span className="sr-only show-sm">{t('nav.write')}</span></Link>
+          <Link href="/compose" className="btn btn-primary btn-write"><PenIcon /><span className="write-label">{t('nav.write')}</span></Link>
           {me ? (
             <>
               <Link href="/notifications" className="icon-btn bell" data-testid="bell"

@@ -7,7 +7,9 @@ export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export interface WebAssets {
   scripts: string[];
-  styles: string[];
+  /** The app's stylesheet text, inlined into each page: one round trip less before the first
+   * paint on a phone (the CSP allows inline styles, not inline scripts). */
+  css: string;
 }
 
 /** Reads Vite's manifest for the entry's hashed files; none when the app is not built
@@ -16,10 +18,11 @@ export function readAssets(dir = webDistDir): WebAssets {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; css?: string[]; isEntry?: boolean }>;
     const entry = Object.values(manifest).find((e) => e.isEntry);
-    if (!entry) return { scripts: [], styles: [] };
-    return { scripts: [`/${entry.file}`], styles: (entry.css ?? []).map((c) => `/${c}`) };
+    if (!entry) return { scripts: [], css: '' };
+    const css = (entry.css ?? []).map((c) => fs.readFileSync(path.join(dir, c), 'utf8')).join('\n');
+    return { scripts: [`/${entry.file}`], css: css.replace(/<\/style/gi, '<\\/style') };
   } catch {
-    return { scripts: [], styles: [] };
+    return { scripts: [], css: '' };
   }
 }
 
