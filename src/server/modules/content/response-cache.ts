@@ -43,11 +43,29 @@ export async function cachedRead<T>(
   const hit = options.fresh ? undefined : cache.get(request.url);
   // A string sent as JSON skips serialisation: the reply is the stored bytes as they were.
   if (hit !== undefined) return reply.type(JSON_TYPE).send(hit) as T;
+  // One database read per key at a time: when an entry expires under load, the requests that
+  // miss together share the first one's answer instead of all querying (a cache stampede).
+  // Errors are not shared: a waiter whose leader failed reads for itself.
+  let waiting = inFlight.get(cache);
+  if (!waiting) inFlight.set(cache, waiting = new Map());
+  const leader = options.fresh ? undefined : waiting.get(request.url);
+  if (leader) {
+    const shared = await leader.catch(() => undefined);
+    if (shared !== undefined) return reply.type(JSON_TYPE).send(shared) as T;
+  }
   const since = cache.epoch();
-  const body = reply.serialize(await produce()) as string;
-  cache.set(request.url, body, [...tags, EVERYTHING], since);
-  return reply.type(JSON_TYPE).send(body) as T;
+  const producing = produce().then((value) => reply.serialize(value) as string);
+  if (!options.fresh && !leader) waiting.set(request.url, producing);
+  try {
+    const body = await producing;
+    cache.set(request.url, body, [...tags, EVERYTHING], since);
+    return reply.type(JSON_TYPE).send(body) as T;
+  } finally {
+    if (waiting.get(request.url) === producing) waiting.delete(request.url);
+  }
 }
+
+const inFlight = new WeakMap<ResponseCache, Map<string, Promise<string>>>();
 
 /**
  * Viewers already counted today for a post, so that their repeat reads can come from the

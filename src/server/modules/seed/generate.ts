@@ -238,8 +238,8 @@ class Generator {
     const popularity = new Zipf(P, 0.8);
     const rankToPost = permutation(P, rng);
     const commentCounts = this.spread(o.comments, popularity, rankToPost, MAX_COMMENTS_PER_POST);
-    const likeCounts = this.spread(Math.round(P * (o.likesPerPost ?? 2)), popularity, rankToPost, Math.max(1, Math.floor(o.users / 4)));
-    const commentLikeMean = (o.likesPerPost ?? 2) / 10;
+    const likeCounts = this.spread(Math.round(P * (o.likesPerPost ?? 1.5)), popularity, rankToPost, Math.max(1, Math.floor(o.users / 4)));
+    const commentLikeMean = (o.likesPerPost ?? 1.5) / 10;
     const categoryZipf = new Zipf(categoryIds.length, 0.7);
     const tagZipf = new Zipf(tagIds.length, 1.0);
 

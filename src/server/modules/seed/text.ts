@@ -62,11 +62,11 @@ export class TextMaker {
   }
 
   postBody(chinese: boolean): string[] {
-    return this.paragraphs(chinese, this.rng.lengthAround(chinese ? 120 : 280, 0.7, 20, 6000));
+    return this.paragraphs(chinese, this.rng.lengthAround(chinese ? 100 : 220, 0.7, 20, 6000));
   }
 
   commentBody(chinese: boolean): string[] {
-    return this.paragraphs(chinese, this.rng.lengthAround(chinese ? 28 : 60, 0.8, 2, 2000));
+    return this.paragraphs(chinese, this.rng.lengthAround(chinese ? 22 : 45, 0.8, 2, 2000));
   }
 }
 

@@ -33,7 +33,7 @@ export class MemoryResponseCache implements ResponseCache {
   private readonly maxEntries: number;
 
   constructor(options: MemoryCacheOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 3000;
+    this.ttlMs = options.ttlMs ?? 10_000;
     this.maxEntries = options.maxEntries ?? 10_000;
   }
 
