@@ -91,18 +91,19 @@ export class CommentService {
       edited_at: null,
       deleted_at: null,
     };
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.outbox.transaction(async (trx, emit) => {
       await trx.insertInto('comments').values(row).execute();
       if (published) {
         await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', postId).execute();
         await refreshHotScore(trx, postId);
       }
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.created', subjectType: 'comment', subjectId: row.id, data: { postId } });
+      await check.saveAll(trx, row.id);
+      emit('content.comment.created', {
+        commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
+      });
     });
     await check.afterSaveAll(row.id);
-    this.ctx.bus.publish('content.comment.created', {
-      commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
-    });
     const [comment] = await this.present(actor, [row]);
     return ok(comment!);
   }
@@ -117,7 +118,7 @@ export class CommentService {
     if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
     const checkedBody = check.fields.body ?? body;
     const now = nowIso();
-    const updated = await this.ctx.db.transaction().execute(async (trx) => {
+    const updated = await this.ctx.outbox.transaction(async (trx, emit) => {
       // Lock the row before reading the body being replaced, so racing edits each keep theirs.
       await trx.updateTable('comments').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).execute();
       const current = await trx.selectFrom('comments').select(['body', 'status']).where('id', '=', id).executeTakeFirst();
@@ -126,11 +127,12 @@ export class CommentService {
       await trx.updateTable('comments').set({ body: checkedBody, body_html: this.renderBody(checkedBody), updated_at: now, edited_at: now }).where('id', '=', id).execute();
       if (check.action === 'review') await setContentStatus(trx, 'comment', id, 'pending');
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.updated', subjectType: 'comment', subjectId: id });
+      await check.saveAll(trx, id);
+      emit('content.comment.updated', { commentId: id, postId: row.post_id, authorId: row.author_id, editorId: actor.userId });
       return true;
     });
     if (!updated) return fail('notFound', 'content.commentNotFound');
     await check.afterSaveAll(id);
-    this.ctx.bus.publish('content.comment.updated', { commentId: id, postId: row.post_id, authorId: row.author_id, editorId: actor.userId });
     const fresh = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const [comment] = await this.present(actor, [fresh]);
     return ok(comment!);
@@ -142,7 +144,7 @@ export class CommentService {
     const row = found.value;
     if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
     const now = nowIso();
-    const removed = await this.ctx.db.transaction().execute(async (trx) => {
+    const removed = await this.ctx.outbox.transaction(async (trx, emit) => {
       const result = await trx.updateTable('comments').set({ status: 'deleted', deleted_at: now, updated_at: now })
         .where('id', '=', id).where('status', '=', row.status).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
@@ -151,10 +153,10 @@ export class CommentService {
         await refreshHotScore(trx, row.post_id);
       }
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.deleted', subjectType: 'comment', subjectId: id });
+      emit('content.comment.deleted', { commentId: id, postId: row.post_id, authorId: row.author_id, deletedBy: actor.userId });
       return true;
     });
     if (!removed) return fail('notFound', 'content.commentNotFound');
-    this.ctx.bus.publish('content.comment.deleted', { commentId: id, postId: row.post_id, authorId: row.author_id, deletedBy: actor.userId });
     return ok(null);
   }
 }

@@ -23,7 +23,7 @@ export class LikeService {
     if (!target.ok) return target;
     const ownerId = target.value.author_id;
     const table = targetType === 'post' ? 'posts' : 'comments';
-    const changed = await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.outbox.transaction(async (trx, emit) => {
       let delta: number;
       if (like) {
         const r = await trx.insertInto('likes').values({ target_type: targetType, target_id: id, user_id: actor.userId, created_at: nowIso() })
@@ -34,17 +34,14 @@ export class LikeService {
           .where('target_type', '=', targetType).where('target_id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst();
         delta = Number(r.numDeletedRows) > 0 ? -1 : 0;
       }
-      if (delta === 0) return false;
+      if (delta === 0) return;
       await trx.updateTable(table).set((eb) => ({ like_count: eb('like_count', '+', delta) })).where('id', '=', id).execute();
       if (targetType === 'post') await refreshHotScore(trx, id);
       await recordActivity(trx, {
         actorId: actor.userId, verb: like ? 'content.like.added' : 'content.like.removed', subjectType: targetType, subjectId: id,
       });
-      return true;
+      emit(like ? 'content.like.added' : 'content.like.removed', { targetType, targetId: id, userId: actor.userId, ownerId });
     });
-    if (changed) {
-      this.ctx.bus.publish(like ? 'content.like.added' : 'content.like.removed', { targetType, targetId: id, userId: actor.userId, ownerId });
-    }
     const count = await this.ctx.db.selectFrom(table).select('like_count').where('id', '=', id).executeTakeFirstOrThrow();
     return ok({ liked: like, likeCount: count.like_count });
   }

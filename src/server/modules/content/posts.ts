@@ -86,14 +86,15 @@ export class PostService {
       edited_at: null,
       deleted_at: null,
     };
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.outbox.transaction(async (trx, emit) => {
       await trx.insertInto('posts').values(row).execute();
       await replacePostTags(trx, row.id, tags, published);
       if (published) await trx.updateTable('categories').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', '=', category.id).execute();
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.created', subjectType: 'post', subjectId: row.id });
+      await check.saveAll(trx, row.id);
+      emit('content.post.created', { postId: row.id, authorId: actor.userId, categoryId: category.id });
     });
     await check.afterSaveAll(row.id);
-    this.ctx.bus.publish('content.post.created', { postId: row.id, authorId: actor.userId, categoryId: category.id });
     return ok(await this.present(actor, row));
   }
 
@@ -172,7 +173,7 @@ export class PostService {
       ...(newTitle ? { title: newTitle } : {}),
       ...(newBody !== undefined ? { body: newBody, ...this.render(newBody) } : {}),
     };
-    const updated = await this.ctx.db.transaction().execute(async (trx) => {
+    const updated = await this.ctx.outbox.transaction(async (trx, emit) => {
       // The version being replaced is kept, so edits can be reviewed and undone. It is read
       // after taking the row's lock: of two racing edits, each keeps the version it replaced.
       const current = await lockPost(trx, id);
@@ -186,11 +187,12 @@ export class PostService {
       // An edit sent to review leaves the public until a moderator approves it.
       if (check.action === 'review') await setContentStatus(trx, 'post', id, 'pending');
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.updated', subjectType: 'post', subjectId: id });
+      await check.saveAll(trx, id);
+      emit('content.post.updated', { postId: id, authorId: row.author_id, editorId: actor.userId });
       return true;
     });
     if (!updated) return fail('notFound', 'content.postNotFound');
     await check.afterSaveAll(id);
-    this.ctx.bus.publish('content.post.updated', { postId: id, authorId: row.author_id, editorId: actor.userId });
     const fresh = await this.ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return ok(await this.present(actor, fresh));
   }
@@ -201,7 +203,7 @@ export class PostService {
     const row = found.value;
     if (!canEdit(actor, row)) return fail('forbidden', 'content.notAuthor');
     const now = nowIso();
-    const removed = await this.ctx.db.transaction().execute(async (trx) => {
+    const removed = await this.ctx.outbox.transaction(async (trx, emit) => {
       // Conditional on the status we read: of two racing deletes only one adjusts the counts.
       const result = await trx.updateTable('posts').set({ status: 'deleted', deleted_at: now, updated_at: now })
         .where('id', '=', id).where('status', '=', row.status).executeTakeFirst();
@@ -212,10 +214,10 @@ export class PostService {
         await adjustTagCounts(trx, tagIds.map((t) => t.tag_id), -1);
       }
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.post.deleted', subjectType: 'post', subjectId: id });
+      emit('content.post.deleted', { postId: id, authorId: row.author_id, deletedBy: actor.userId });
       return true;
     });
     if (!removed) return fail('notFound', 'content.postNotFound');
-    this.ctx.bus.publish('content.post.deleted', { postId: id, authorId: row.author_id, deletedBy: actor.userId });
     return ok(null);
   }
 }

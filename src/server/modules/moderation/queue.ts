@@ -88,7 +88,7 @@ export class QueueService {
   }
 
   async decide(actor: Actor, id: string, input: DecisionInput) {
-    const outcome = await this.ctx.db.transaction().execute(async (trx) => {
+    const outcome = await this.ctx.outbox.transaction(async (trx, emit) => {
       const item = await trx.selectFrom('moderation_queue').selectAll().where('id', '=', id).executeTakeFirst();
       if (!item) return fail('notFound', 'moderation.itemNotFound');
       if (item.status !== 'open') return fail('conflict', 'moderation.alreadyDecided');
@@ -126,16 +126,16 @@ export class QueueService {
         ? (await trx.selectFrom('comments').select('post_id').where('id', '=', item.target_id).executeTakeFirst())?.post_id ?? null
         : item.target_type === 'post' ? item.target_id : null;
       const fresh = await trx.selectFrom('moderation_queue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return ok({ fresh, silencedUntil, postId, reasonTitle: template?.title ?? null });
+      emit('moderation.decided', {
+        itemId: fresh.id, targetType: fresh.target_type, targetId: fresh.target_id, postId, authorId: fresh.author_id,
+        action: input.action, source: fresh.source, decidedBy: actor.userId, decidedAt: new Date(fresh.decided_at!).toISOString(),
+        note: fresh.note, reasonTitle: template?.title ?? null, silencedUntil,
+        appealable: input.action !== 'approve' && Number(fresh.appealed) === 0,
+      });
+      return ok(fresh);
     });
     if (!outcome.ok) return outcome;
-    const { fresh: item, silencedUntil, postId, reasonTitle } = outcome.value;
-    this.ctx.bus.publish('moderation.decided', {
-      itemId: item.id, targetType: item.target_type, targetId: item.target_id, postId, authorId: item.author_id,
-      action: input.action, source: item.source, decidedBy: actor.userId, decidedAt: new Date(item.decided_at!).toISOString(),
-      note: item.note, reasonTitle, silencedUntil, appealable: input.action !== 'approve' && Number(item.appealed) === 0,
-    });
-    return ok(presentQueueItem(item));
+    return ok(presentQueueItem(outcome.value));
   }
 
   /** The author asks once for another look at a rejected or deleted item: it goes back to the queue. */

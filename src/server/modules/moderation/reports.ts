@@ -89,7 +89,7 @@ export class ReportService {
       id: newId(), reporter_id: actor.userId, target_type: input.targetType, target_id: input.targetId,
       reason: input.reason.trim(), weight, created_at: nowIso(),
     };
-    const hidden = await this.ctx.db.transaction().execute(async (trx) => {
+    const hidden = await this.ctx.outbox.transaction(async (trx, emit) => {
       const inserted = await trx.insertInto('moderation_reports').values(row)
         .onConflict((oc) => oc.columns(['reporter_id', 'target_type', 'target_id']).doNothing()).executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
@@ -108,6 +108,7 @@ export class ReportService {
             actorId: null, action: 'report.hide', targetType: input.targetType, targetId: input.targetId,
             before: { status: change.from }, after: { status: 'hidden', reportWeight: score },
           });
+          emit('moderation.hidden', { targetType: input.targetType, targetId: input.targetId, authorId: change.authorId, source: 'report' });
           return change;
         }
       }
@@ -118,9 +119,6 @@ export class ReportService {
         .where('reporter_id', '=', actor.userId).where('target_type', '=', input.targetType).where('target_id', '=', input.targetId)
         .executeTakeFirstOrThrow();
       return ok({ report: presentReport(existing), created: false });
-    }
-    if (hidden) {
-      this.ctx.bus.publish('moderation.hidden', { targetType: input.targetType, targetId: input.targetId, authorId: hidden.authorId, source: 'report' });
     }
     return ok({ report: presentReport(row), created: true });
   }
