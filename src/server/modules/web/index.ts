@@ -8,7 +8,7 @@ import type { ModuleContext, Routes } from '../../platform/module.ts';
 import { translator } from '../../../web/i18n/index.tsx';
 import { readAsset } from './assets.ts';
 import { rssFeed, sitemap } from './feeds.ts';
-import { renderPage, requestLang } from './render.ts';
+import { cachedRenderer, requestLang } from './render.ts';
 
 const BODY_MAX = 50_000;
 const Html = Type.String({ description: 'HTML document' });
@@ -64,12 +64,13 @@ export function createWeb(ctx: ModuleContext) {
       async (_request, reply) => reply.type('text/plain; charset=utf-8')
         .send(`User-agent: *\nDisallow: /api/\nDisallow: /compose\nDisallow: /settings\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`));
 
+    const render = cachedRenderer(app);
     const page = async (request: FastifyRequest, reply: FastifyReply) => {
       // Unknown API paths stay problem+json; everything else is an app page.
       if (request.url === '/api' || request.url.startsWith('/api/')) {
         return sendProblem(reply, request.lang, { kind: 'notFound', key: 'error.routeNotFound' });
       }
-      const { status, html } = await renderPage(app, request);
+      const { status, html } = await render(request);
       return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-language, cookie').send(html);
     };
     const pageSchema = { ...hidden, response: { 200: Html, 404: Html, '4xx': Type.Any() } };

@@ -62,6 +62,30 @@ function metaFor(match: Match, cache: Map<string, unknown>, paths: string[], lan
 
 let assetsCache: WebAssets | undefined;
 
+/** Pages are rendered anonymously, so the same URL in the same language is the same page:
+ * a few seconds of reuse absorbs a burst of visitors (a shared link) at little staleness.
+ * Signed-in members always get a fresh render, so their own writes show at once. */
+const MICROCACHE_MS = 3000;
+const MICROCACHE_MAX = 500;
+
+export function cachedRenderer(app: FastifyInstance) {
+  const cache = new Map<string, { status: number; html: string; expires: number }>();
+  return async (request: FastifyRequest): Promise<{ status: number; html: string }> => {
+    if (request.actor) return renderPage(app, request);
+    const key = `${requestLang(request)} ${request.url}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.expires > now) return hit;
+    const page = await renderPage(app, request);
+    if (cache.size >= MICROCACHE_MAX) {
+      for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
+      if (cache.size >= MICROCACHE_MAX) cache.clear();
+    }
+    cache.set(key, { ...page, expires: now + MICROCACHE_MS });
+    return page;
+  };
+}
+
 /** Server-renders any app page: the same React components the browser hydrates, fed with
  * the API reads the page makes, fetched anonymously so the HTML can be shared and cached. */
 export async function renderPage(app: FastifyInstance, request: FastifyRequest): Promise<{ status: number; html: string }> {

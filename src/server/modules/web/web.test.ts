@@ -90,6 +90,15 @@ describe.each(dbTargets())('web pages on $name', (target) => {
     expect(compose.html).toContain('<meta name="robots" content="noindex">');
   });
 
+  it('renders fresh pages for signed-in members, so their own new post is on the home page at once', async () => {
+    await page('/');
+    const res = await author.client.post('/api/v1/posts', { categoryId: 'outdoors', title: 'Fresh from the trail', body: 'x' });
+    expect(res.status).toBe(201);
+    const cookie = `hearth_session=${author.client.cookie('hearth_session')}`;
+    const signedIn = await fetch(`${server.baseUrl}/`, { headers: { 'accept-language': 'en', cookie } });
+    expect(await signedIn.text()).toContain('Fresh from the trail');
+  });
+
   it('lists posts and categories in sitemap.xml, and the latest posts in a valid RSS 2.0 feed', async () => {
     const sm = await page('/sitemap.xml');
     expect(sm.type).toContain('application/xml');
@@ -100,7 +109,7 @@ describe.each(dbTargets())('web pages on $name', (target) => {
     expect(rss.type).toContain('application/rss+xml');
     expect(rss.html).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     for (const el of ['title', 'link', 'description']) expect(rss.html).toContain(`<${el}>`);
-    const item = /<item>([\s\S]*?)<\/item>/.exec(rss.html)![1]!;
+    const item = [...rss.html.matchAll(/<item>([\s\S]*?)<\/item>/g)].map((m) => m[1]!).find((i) => i.includes(postId))!;
     expect(item).toContain('<title>Hiking &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</title>');
     expect(item).toContain(`<guid isPermaLink="true">${server.baseUrl}/posts/${postId}</guid>`);
     expect(item).toMatch(/<pubDate>\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT<\/pubDate>/);
