@@ -7,10 +7,10 @@ export const permissions = {
   'categories.manage': ['admin'],
   /** Edit, hide or delete anyone's content. */
   'content.moderate': ['admin', 'moderator'],
-  /** Configure the growth system: rules, levels, badges, grants, mall items and orders, lotteries. */
-  'growth.manage': ['admin', 'operator'],
   /** Review queue, sensitive words, reports, classifier versions and the moderation audit log. */
   'moderation.review': ['admin', 'moderator'],
+  /** Configure the growth system: rules, levels, badges, grants, mall items and orders, lotteries. */
+  'growth.manage': ['admin', 'operator'],
   /** Read operational metrics. */
   'metrics.read': ['admin', 'operator'],
   /** Edit the search dictionary (custom words for Chinese segmentation). */

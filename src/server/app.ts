@@ -14,10 +14,10 @@ import { createModuleContext, type ModuleContext } from './platform/module.ts';
 import { allMigrations } from './modules/index.ts';
 import { createAccounts } from './modules/accounts/index.ts';
 import { createContent } from './modules/content/index.ts';
+import { createGrowth } from './modules/growth/index.ts';
 import { createSearch } from './modules/search/index.ts';
 import { createModeration } from './modules/moderation/index.ts';
 import { createNotifications, type Notifications } from './modules/notifications/index.ts';
-import { createGrowth } from './modules/growth/index.ts';
 import { createWeb } from './modules/web/index.ts';
 
 export interface AppOptions {
@@ -98,9 +98,9 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
 
   const accounts = createAccounts(ctx);
   const content = createContent(ctx, { accounts: accounts.service });
-  const search = createSearch(ctx);
-  const moderation = createModeration(ctx, { accounts: accounts.service, content });
   const growth = createGrowth(ctx, { accounts: accounts.service });
+  const search = createSearch(ctx);
+  const moderation = createModeration(ctx, { accounts: accounts.service, content, growth });
   const notifications = createNotifications(ctx, { accounts: accounts.service });
   app.addHook('onReady', async () => ctx.outbox.start());
   app.addHook('onReady', async () => notifications.start());
@@ -119,10 +119,10 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(async (api) => {
     await api.register(accounts.routes);
     await api.register(content.routes);
-    await api.register(search.routes);
-    await api.register(moderation.routes);
     await api.register(growth.routes);
     await api.register(growth.shopRoutes);
+    await api.register(search.routes);
+    await api.register(moderation.routes);
     await api.register(notifications.routes);
     await api.register(web.api);
   }, { prefix: '/api/v1' });

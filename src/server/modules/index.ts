@@ -6,21 +6,21 @@ import { outboxMigrations } from '../platform/outbox/index.ts';
 import type { ModuleMigrations } from '../platform/db/index.ts';
 import { accountsModule } from './accounts/index.ts';
 import { contentModule } from './content/index.ts';
+import { growthModule } from './growth/index.ts';
+import { idempotencyMigrations } from '../platform/idempotency/index.ts';
 import { searchIndexMigrations, searchModule } from './search/index.ts';
 import { moderationModule } from './moderation/index.ts';
 import { notificationsModule } from './notifications/index.ts';
-import { growthModule } from './growth/index.ts';
-import { idempotencyMigrations } from '../platform/idempotency/index.ts';
 
 export const allMigrations: ModuleMigrations[] = [
   activityMigrations,
   outboxMigrations,
   accountsModule.migrations,
   contentModule.migrations,
+  idempotencyMigrations,
+  growthModule.migrations,
   searchIndexMigrations,
   searchModule.migrations,
   moderationModule.migrations,
-  idempotencyMigrations,
-  growthModule.migrations,
   notificationsModule.migrations,
 ];
