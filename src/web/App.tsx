@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { setApiLang } from './api.ts';
 import { DataContext, type DataCache } from './data.tsx';
 import { I18nContext, LANG_COOKIE, LANG_NAMES, LANGS, translator, useI18n, isLang, type Lang } from './i18n/index.tsx';
@@ -71,6 +71,12 @@ function Page({ match }: { match: Match }) {
 function Shell() {
   const { location } = useRouter();
   const match = matchRoute(location.pathname, location.search);
+  // After a client-side navigation, keyboard and screen-reader users start at the new content.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) { firstRender.current = false; return; }
+    if (!location.hash) document.getElementById('main')?.focus({ preventScroll: true });
+  }, [location.pathname, location.hash]);
   return (
     <>
       <Header />

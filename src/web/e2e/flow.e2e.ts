@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../../server/platform/testing/index.ts';
-import type { Lang } from '../i18n/index.tsx';
+import sharp from 'sharp';
+import { translator, type Lang } from '../i18n/index.tsx';
 import { axeSeriousViolations, launchBrowser, newMemberContext, screenshot, startServerWithCategory, type viewports } from './harness.ts';
 import { App, ComposePage, HomePage, NotificationsPage, PostPage, RegisterPage } from './pages.ts';
 
@@ -20,6 +21,8 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+const avatarPng = () => sharp({ create: { width: 600, height: 400, channels: 3, background: '#2a7ab0' } }).png().toBuffer();
 
 let n = 0;
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(n += 1)}`;
@@ -91,6 +94,16 @@ describe.each(runs)('member flow in $lang on $viewport', ({ lang, viewport }) =>
       await alice.open('/settings');
       await a.page.getByLabel(alice.t('settings.displayName')).waitFor();
       await screenshot(a.page, `${run}-settings`);
+      // A new avatar, resized by the server, shows in the header at once.
+      await a.page.getByLabel(alice.t('settings.avatar')).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: await avatarPng() });
+      await a.page.locator('summary img.avatar[src^="/uploads/avatars/"]').waitFor();
+      // The language switches anywhere, without a reload; so does the theme.
+      const other: Lang = lang === 'en' ? 'zh-CN' : 'en';
+      await a.page.getByTestId('lang-switch').selectOption(other);
+      await a.page.getByRole('heading', { level: 1, name: translator(other)('settings.title') }).waitFor();
+      expect(await a.page.locator('html').getAttribute('lang')).toBe(other);
+      await a.page.getByRole('button', { name: translator(other)('theme.toggle') }).click();
+      await screenshot(a.page, `${run}-settings-switched`);
       expect([...a.errors, ...b.errors]).toEqual([]);
     } finally {
       await a.context.close();
