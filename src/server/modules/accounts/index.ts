@@ -24,5 +24,5 @@ export function createAccounts(ctx: ModuleContext) {
   return { service, sessions, routes: accountsRoutes(service, sessions) };
 }
 
-export type { AccountsService, NewUser, ProfileExtension, ProfileTextCheck } from './service.ts';
+export type { AccountsService, LevelSource, NewUser, ProfileExtension, ProfileTextCheck } from './service.ts';
 export { UserSummary } from './schema.ts';

@@ -13,6 +13,8 @@ import { ACCESS_TOKEN_PREFIX, hashToken, newSecretToken } from './tokens.ts';
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/;
 
 export type ProfileExtension = (userId: string) => Promise<Partial<ProfileExtras>>;
+/** Gives the level of each of many members (shown beside their posts and comments). */
+export type LevelSource = (userIds: string[]) => Promise<Map<string, number>>;
 /** Looks at a text a member chose for their profile (username, display name, bio); a
  * failure refuses it. */
 export type ProfileTextCheck = (field: string, text: string) => Promise<Failure | null>;
@@ -28,6 +30,7 @@ export interface NewUser {
 
 export class AccountsService {
   private readonly profileExtensions: ProfileExtension[] = [];
+  private levelSource: LevelSource | undefined;
   private readonly profileTextChecks: ProfileTextCheck[] = [];
 
   constructor(private readonly ctx: ModuleContext) {}
@@ -36,6 +39,11 @@ export class AccountsService {
    * knowing about them. */
   extendProfiles(extension: ProfileExtension): void {
     this.profileExtensions.push(extension);
+  }
+
+  /** The growth system says which level members are at; without it everyone is level 1. */
+  extendSummaries(source: LevelSource): void {
+    this.levelSource = source;
   }
 
   /** Other modules (moderation) refuse profile texts without accounts knowing their rules. */
@@ -152,11 +160,11 @@ export class AccountsService {
   async summaries(ids: string[]): Promise<Map<string, UserSummary>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.ctx.db.selectFrom('users')
-      .select(['id', 'username', 'display_name', 'avatar_url'])
-      .where('id', 'in', unique)
-      .execute();
-    return new Map(rows.map((r) => [r.id, presentSummary(r)]));
+    const [rows, levels] = await Promise.all([
+      this.ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'avatar_url']).where('id', 'in', unique).execute(),
+      this.levelSource?.(unique),
+    ]);
+    return new Map(rows.map((r) => [r.id, presentSummary(r, levels?.get(r.id) ?? 1)]));
   }
 
   async setFollow(followerId: string, username: string, follow: boolean): Promise<Result<{ following: boolean; followerCount: number }>> {

@@ -24,6 +24,8 @@ export function createGrowth(ctx: ModuleContext, deps: { accounts: AccountsServi
     const summary = await service.summary(userId, 'zh-CN');
     return { points: summary.balance, level: summary.level.number };
   });
+  // Authors beside posts and comments show their level too.
+  deps.accounts.extendSummaries((userIds) => service.levelNumbers(userIds));
   return {
     service,
     /** A member's level and privileges (canPostLinks, canCreateGroups, canCreateEvents,

@@ -33,6 +33,16 @@ export class GrowthService {
     return { number: level.number, nameZh: level.nameZh, nameEn: level.nameEn, privileges: level.privileges, earned, nextAt };
   }
 
+  /** Level numbers of many members at once (authors beside a list of posts). */
+  async levelNumbers(userIds: string[]): Promise<Map<string, number>> {
+    const [levels, rows] = await Promise.all([
+      loadLevels(this.ctx.db),
+      userIds.length ? this.ctx.db.selectFrom('point_accounts').select(['user_id', 'earned']).where('user_id', 'in', userIds).execute() : [],
+    ]);
+    const earned = new Map(rows.map((r) => [r.user_id, Number(r.earned)]));
+    return new Map(userIds.map((id) => [id, levelFor(levels, earned.get(id) ?? 0).level.number]));
+  }
+
   async summary(userId: string, lang: Lang) {
     const [{ balance }, level, streak] = await Promise.all([
       balanceOf(this.ctx.db, userId), this.levelOf(userId), currentStreak(this.ctx.db, userId),
