@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { en, type MessageKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -57,4 +57,13 @@ export function formatDate(iso: string, lang: Lang): string {
 
 export function formatDateTime(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** Keeps the tab's title in step with client-side navigation (the server sets the first one). */
+export function useDocumentTitle(title: string | undefined): void {
+  const { t } = useI18n();
+  const site = t('site.name');
+  useEffect(() => {
+    if (title) document.title = `${title} · ${site}`;
+  }, [title, site]);
 }

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, useDocumentTitle } from '../i18n/index.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import type { Me } from '../types.ts';
@@ -31,6 +31,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
   const [values, setValues] = useState({ login: '', username: '', email: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  useDocumentTitle(mode === 'login' ? t('auth.signInTitle') : t('auth.registerTitle'));
   const next = safeNext(new URLSearchParams(location.search).get('next'));
   const field = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useApi } from '../data.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, useDocumentTitle } from '../i18n/index.tsx';
 import { useRouter } from '../router.tsx';
 import { apiPaths, links, type Match } from '../routes.ts';
 import { useSession } from '../session.tsx';
@@ -47,6 +47,7 @@ function ComposeForm({ editing, preset }: { editing?: Post; preset: string }) {
     ? { title: editing.title, categoryId: editing.category.id, kind: editing.kind, tags: editing.tags.join(' '), body: editing.body }
     : loadDraft() ?? { title: '', categoryId: '', kind: 'discussion', tags: '', body: '' });
   const [saved, setSaved] = useState(false);
+  useDocumentTitle(editing ? t('compose.editTitle') : t('compose.title'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 

@@ -1,5 +1,5 @@
 import { useApi, usePaged } from '../data.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, useDocumentTitle } from '../i18n/index.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { apiPaths, links, SORTS, sortOf, type Match } from '../routes.ts';
 import type { Category, PostListItem } from '../types.ts';
@@ -18,6 +18,7 @@ export function FeedPage({ match }: { match: Match }) {
   const heading = match.name === 'category'
     ? t('category.title', { name: category?.name ?? match.params.slug ?? '' })
     : match.name === 'tag' ? t('tag.title', { tag: match.params.tag ?? '' }) : t('site.tagline');
+  useDocumentTitle(heading);
   const tabHref = (s: string) => `${location.pathname}${s === 'latest' ? '' : `?sort=${s}`}`;
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { usePaged } from '../data.tsx';
-import { formatDateTime, useI18n } from '../i18n/index.tsx';
+import { formatDateTime, useI18n, useDocumentTitle } from '../i18n/index.tsx';
 import { useLiveNotifications } from '../notifications.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -12,6 +12,8 @@ import { SignInRequired } from './Auth.tsx';
 
 export function NotificationsPage() {
   const { me } = useSession();
+  const { t } = useI18n();
+  useDocumentTitle(t('notifications.title'));
   if (me === null) return <SignInRequired />;
   if (me === undefined) return <Loading />;
   return <NotificationList />;

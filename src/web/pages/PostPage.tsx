@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { useApi } from '../data.tsx';
-import { formatDateTime, useI18n } from '../i18n/index.tsx';
+import { formatDateTime, useI18n, useDocumentTitle } from '../i18n/index.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { apiPaths, links, type Match } from '../routes.ts';
 import { useSession } from '../session.tsx';
@@ -22,6 +22,7 @@ export function PostPage({ match }: { match: Match }) {
   const post = useApi<{ post: Post }>(apiPaths.post(id));
   const comments = useApi<Page<Comment>>(apiPaths.comments(id));
   const [actionError, setActionError] = useState<unknown>(null);
+  useDocumentTitle(post.data?.post.title);
   const reloadPost = post.reload;
   const reloadComments = comments.reload;
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useApi, usePaged } from '../data.tsx';
-import { formatDate, useI18n } from '../i18n/index.tsx';
+import { formatDate, useI18n, useDocumentTitle } from '../i18n/index.tsx';
 import { apiPaths, type Match } from '../routes.ts';
 import { useSession } from '../session.tsx';
 import type { PostListItem, PublicUser } from '../types.ts';
@@ -17,6 +17,7 @@ export function ProfilePage({ match }: { match: Match }) {
   const user = useApi<PublicUser>(apiPaths.user(username));
   const posts = usePaged<PostListItem>(apiPaths.feed({ author: username }, 'latest'));
   const [followError, setFollowError] = useState<unknown>(null);
+  useDocumentTitle(user.data ? user.data.displayName || user.data.username : undefined);
   if (user.error) {
     return user.error instanceof ApiError && user.error.status === 404
       ? <div className="narrow"><h1>{t('profile.notFound')}</h1></div>

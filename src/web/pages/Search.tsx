@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { usePaged } from '../data.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n, type MessageKey, useDocumentTitle } from '../i18n/index.tsx';
 import { Link, useRouter } from '../router.tsx';
 import type { Match } from '../routes.ts';
 import type { SearchHit } from '../types.ts';
@@ -27,6 +27,7 @@ export function SearchPage({ match }: { match: Match }) {
   const q = match.query.get('q') ?? '';
   const type = (TYPES as readonly string[]).includes(match.query.get('type') ?? '') ? match.query.get('type')! : 'all';
   const [input, setInput] = useState(q);
+  useDocumentTitle(q ? `${q} · ${t('search.title')}` : t('search.title'));
   const params = new URLSearchParams({ q, limit: '20' });
   if (type !== 'all') params.set('type', type);
   const results = usePaged<SearchHit>(q.trim() ? `/search?${params}` : null);

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useApi } from '../data.tsx';
-import { formatDate, LANG_NAMES, LANGS, useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
+import { formatDate, LANG_NAMES, LANGS, useI18n, type Lang, type MessageKey, useDocumentTitle } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import type { AccessToken, Me, Preferences } from '../types.ts';
 import { Avatar } from '../components/Avatar.tsx';
@@ -11,6 +11,7 @@ import { SignInRequired } from './Auth.tsx';
 export function SettingsPage() {
   const { t } = useI18n();
   const { me } = useSession();
+  useDocumentTitle(t('settings.title'));
   if (me === null) return <SignInRequired />;
   if (me === undefined) return <Loading />;
   return (
