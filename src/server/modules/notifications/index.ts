@@ -3,6 +3,7 @@ import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { EmailService } from './emails.ts';
 import * as init from './migrations/20261126T0740_notifications_init.ts';
+import * as detail from './migrations/20261126T0910_notifications_detail.ts';
 import { PreferenceService } from './preferences.ts';
 import { NotificationProducer } from './producer.ts';
 import { notificationsRoutes } from './routes.ts';
@@ -22,7 +23,7 @@ declare module '../../platform/bus/index.ts' {
 
 export const notificationsModule: ModuleDefinition = {
   name: 'notifications',
-  migrations: { '20261126T0740_notifications_init': init },
+  migrations: { '20261126T0740_notifications_init': init, '20261126T0910_notifications_detail': detail },
 };
 
 /** The digest job looks every hour; each member still gets at most one digest a day. */

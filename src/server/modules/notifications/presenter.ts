@@ -4,6 +4,7 @@ import type { Notification } from './schema.ts';
 import type { NotificationRow } from './store.ts';
 
 const goneUser: UserSummary = { id: '', username: 'deleted', displayName: 'deleted', avatarUrl: null, level: 1 };
+const moderators: UserSummary = { id: '', username: 'moderators', displayName: 'moderators', avatarUrl: null, level: 1 };
 
 /** Where a notification leads, as a path on the site (the web app's routes). */
 export function notificationPath(row: Pick<NotificationRow, 'subject_type' | 'subject_id' | 'post_id'>, actor: UserSummary): string {
@@ -15,7 +16,8 @@ export function notificationPath(row: Pick<NotificationRow, 'subject_type' | 'su
 }
 
 export function presentNotification(row: NotificationRow, users: Map<string, UserSummary>, recent: string[]): Notification {
-  const actor = users.get(row.actor_id) ?? goneUser;
+  // Moderators act for the community, not as themselves: their names are not shown to authors.
+  const actor = row.kind === 'moderation' ? moderators : users.get(row.actor_id) ?? goneUser;
   const subject: Notification['subject'] = { type: row.subject_type, id: row.subject_id };
   if (row.post_id) subject.postId = row.post_id;
   if (row.post_title !== null) subject.title = row.post_title;
@@ -29,9 +31,10 @@ export function presentNotification(row: NotificationRow, users: Map<string, Use
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     actor,
-    actors: (recent.length ? recent : [row.actor_id]).map((id) => users.get(id) ?? goneUser),
+    actors: row.kind === 'moderation' ? [actor] : (recent.length ? recent : [row.actor_id]).map((id) => users.get(id) ?? goneUser),
     actorCount: row.actor_count,
     subject,
     url: notificationPath(row, actor),
+    ...(row.kind === 'moderation' && row.detail ? { moderation: JSON.parse(row.detail) as Notification['moderation'] } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { HearthEvents } from '../../platform/bus/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { parseMentions } from './mentions.ts';
 import type { Delivered, NewNotification, NotificationStore } from './store.ts';
@@ -25,6 +26,7 @@ export class NotificationProducer {
       subjectType: 'user', subjectId: e.followerId, postId: null, actorId: e.followerId,
     }));
     bus.subscribe('content.like.added', (e) => this.liked(e.targetType, e.targetId, e.userId, e.ownerId));
+    bus.subscribe('moderation.decided', (e) => this.decided(e));
     bus.subscribe('content.like.removed', (e) => {
       if (e.userId === e.ownerId) return;
       return this.store.removeActor(e.ownerId, `like:${e.targetType}:${e.targetId}`, e.userId);
@@ -71,6 +73,27 @@ export class NotificationProducer {
       await this.add({
         recipientId, kind: 'mention', dedupeKey: `mention:post:${postId}`, subjectType: 'post', subjectId: postId, postId, actorId: authorId,
       });
+    }
+  }
+
+  /** Authors hear what a moderator decided about their content; content held for review and
+   * then approved tells the people it replies to or mentions only now, when they can see it. */
+  private async decided(e: HearthEvents['moderation.decided']): Promise<void> {
+    if (e.authorId && (e.targetType === 'post' || e.targetType === 'comment')) {
+      await this.add({
+        recipientId: e.authorId, kind: 'moderation', dedupeKey: `moderation:${e.itemId}:${e.decidedAt}`,
+        subjectType: e.targetType, subjectId: e.targetId, postId: e.postId, actorId: e.decidedBy,
+        detail: { action: e.action, note: e.note, reasonTitle: e.reasonTitle, silencedUntil: e.silencedUntil, appealable: e.appealable },
+      });
+    }
+    if (e.action !== 'approve' || !e.authorId) return;
+    if (e.targetType === 'post') await this.postCreated(e.targetId, e.authorId);
+    if (e.targetType === 'comment') {
+      const c = await this.ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
+        .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
+        .select(['posts.author_id as post_author', 'parent.author_id as parent_author'])
+        .where('comments.id', '=', e.targetId).executeTakeFirst();
+      if (c) await this.commentCreated(e.targetId, e.authorId, [c.parent_author, c.post_author]);
     }
   }
 

@@ -12,7 +12,7 @@ export const NotificationSubject = Type.Object({
 
 export const Notification = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('reply'), Type.Literal('mention'), Type.Literal('follow'), Type.Literal('like')]),
+  kind: Type.Union([Type.Literal('reply'), Type.Literal('mention'), Type.Literal('follow'), Type.Literal('like'), Type.Literal('moderation')]),
   /** Delivery order; the stream resumes after the last seq a client saw. */
   seq: Type.Integer(),
   read: Type.Boolean(),
@@ -25,6 +25,14 @@ export const Notification = Type.Object({
   subject: NotificationSubject,
   /** Path of the page the notification leads to, relative to the site. */
   url: Type.String(),
+  /** For kind "moderation": what a moderator decided about the member's content. */
+  moderation: Type.Optional(Type.Object({
+    action: Type.String({ description: 'approve, reject, delete, warn or silence' }),
+    note: Type.Union([Type.String(), Type.Null()]),
+    reasonTitle: Type.Union([Type.String(), Type.Null()]),
+    silencedUntil: Type.Union([IsoTime, Type.Null()]),
+    appealable: Type.Boolean(),
+  })),
 });
 export type Notification = Static<typeof Notification>;
 

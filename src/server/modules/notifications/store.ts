@@ -10,6 +10,7 @@ export interface NewNotification {
   subjectId: string;
   postId: string | null;
   actorId: string;
+  detail?: Record<string, unknown>;
 }
 
 export interface Delivered {
@@ -27,6 +28,7 @@ export interface NotificationRow {
   post_id: string | null;
   actor_id: string;
   actor_count: number;
+  detail: string | null;
   seq: number;
   read_at: string | null;
   created_at: string;
@@ -61,7 +63,8 @@ export class NotificationStore {
       const now = nowIso();
       const inserted = await trx.insertInto('notifications').values({
         id, recipient_id: n.recipientId, kind: n.kind, dedupe_key: n.dedupeKey, subject_type: n.subjectType, subject_id: n.subjectId,
-        post_id: n.postId, actor_id: n.actorId, actor_count: 1, seq, read_at: null, emailed_at: null, created_at: now, updated_at: now,
+        post_id: n.postId, actor_id: n.actorId, actor_count: 1, detail: n.detail ? JSON.stringify(n.detail) : null,
+        seq, read_at: null, emailed_at: null, created_at: now, updated_at: now,
       }).onConflict((oc) => oc.columns(['recipient_id', 'dedupe_key']).doNothing()).executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
       await trx.insertInto('notification_actors').values({ notification_id: id, actor_id: n.actorId, created_at: now, withdrawn_at: null }).execute();
@@ -80,7 +83,7 @@ export class NotificationStore {
       const now = nowIso();
       await trx.insertInto('notifications').values({
         id: newId(), recipient_id: n.recipientId, kind: n.kind, dedupe_key: n.dedupeKey, subject_type: n.subjectType, subject_id: n.subjectId,
-        post_id: n.postId, actor_id: n.actorId, actor_count: 0, seq, read_at: null, emailed_at: null, created_at: now, updated_at: now,
+        post_id: n.postId, actor_id: n.actorId, actor_count: 0, detail: null, seq, read_at: null, emailed_at: null, created_at: now, updated_at: now,
       }).onConflict((oc) => oc.columns(['recipient_id', 'dedupe_key']).doNothing()).execute();
       const { id } = await trx.selectFrom('notifications').select('id')
         .where('recipient_id', '=', n.recipientId).where('dedupe_key', '=', n.dedupeKey).executeTakeFirstOrThrow();
@@ -119,20 +122,26 @@ export class NotificationStore {
   }
 
   /** A recipient's notifications whose subject they may still see: deleted, hidden or pending
-   * posts and comments take their notifications with them. */
+   * posts and comments take their notifications with them — except moderation notices, which
+   * are about exactly such content and go to its author. */
   private visible(recipientId: string) {
     return this.db.selectFrom('notifications as n')
       .leftJoin('posts as p', 'p.id', 'n.post_id')
       .leftJoin('comments as c', (join) => join.onRef('c.id', '=', 'n.subject_id').on('n.subject_type', '=', 'comment'))
       .where('n.recipient_id', '=', recipientId)
       .where('n.actor_count', '>', 0)
-      .where((eb) => eb.or([eb('n.post_id', 'is', null), eb('p.status', '=', 'published')]))
-      .where((eb) => eb.or([eb('n.subject_type', '!=', 'comment'), eb('c.status', '=', 'published')]));
+      .where((eb) => eb.or([
+        eb('n.kind', '=', 'moderation'),
+        eb.and([
+          eb.or([eb('n.post_id', 'is', null), eb('p.status', '=', 'published')]),
+          eb.or([eb('n.subject_type', '!=', 'comment'), eb('c.status', '=', 'published')]),
+        ]),
+      ]));
   }
 
   private withSubject(recipientId: string) {
     return this.visible(recipientId).select([
-      'n.id', 'n.recipient_id', 'n.kind', 'n.subject_type', 'n.subject_id', 'n.post_id', 'n.actor_id', 'n.actor_count', 'n.seq',
+      'n.id', 'n.recipient_id', 'n.kind', 'n.subject_type', 'n.subject_id', 'n.post_id', 'n.actor_id', 'n.actor_count', 'n.detail', 'n.seq',
       'n.read_at', 'n.created_at', 'n.updated_at', 'p.title as post_title', 'p.excerpt as post_excerpt', 'c.body as comment_body',
     ]);
   }

@@ -1,4 +1,4 @@
-export type NotificationKind = 'reply' | 'mention' | 'follow' | 'like';
+export type NotificationKind = 'reply' | 'mention' | 'follow' | 'like' | 'moderation';
 export type SubjectType = 'post' | 'comment' | 'user';
 
 export interface NotificationsTable {
@@ -14,6 +14,8 @@ export interface NotificationsTable {
   /** The latest actor; likes keep every actor in notification_actors. */
   actor_id: string;
   actor_count: number;
+  /** JSON with what the kind needs beyond the subject (a moderation decision and its note). */
+  detail: string | null;
   /** Delivery order for the recipient: taken again whenever the row resurfaces (a new like). */
   seq: number;
   read_at: string | null;
