@@ -89,7 +89,11 @@ describe.each(runs)('member flow in $lang on $viewport', ({ lang, viewport }) =>
       await alice.open(`/u/${aliceName}`);
       await a.page.getByRole('heading', { level: 1, name: aliceName }).waitFor();
       await screenshot(a.page, `${run}-profile`);
-      await alice.open('/search');
+      // Search finds the post, with the hit highlighted in its snippet.
+      await server.hearth.bus.idle();
+      await alice.open(`/search?q=${encodeURIComponent(aliceName)}`);
+      await a.page.getByRole('link', { name: title }).waitFor();
+      await a.page.locator('.search-results mark').first().waitFor();
       await screenshot(a.page, `${run}-search`);
       await alice.open('/settings');
       await a.page.getByLabel(alice.t('settings.displayName')).waitFor();

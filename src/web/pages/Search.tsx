@@ -8,10 +8,24 @@ import { Empty, LoadError, Loading } from '../components/Status.tsx';
 
 const TYPES = ['all', 'post', 'comment', 'user'] as const;
 
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
+
+/** The search API escapes snippets as HTML; React escapes again, so decode the entities first. */
+function decodeEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, name: string) => {
+    if (name in entities) return entities[name]!;
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return m;
+  });
+}
+
 /** Renders a snippet's <mark> highlights as elements and everything else as text. */
 function Snippet({ text, q }: { text: string; q: string }) {
   if (text.includes('<mark>')) {
-    const parts = text.split(/<\/?mark>/);
+    const parts = text.split(/<\/?mark>/).map(decodeEntities);
     return <>{parts.map((part, i) => (i % 2 ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}</>;
   }
   const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -59,8 +73,8 @@ export function SearchPage({ match }: { match: Match }) {
             {results.items.map((hit) => (
               <li key={`${hit.type}:${hit.id}`} className="card">
                 <span className="chip">{t(`search.type.${hit.type}` as MessageKey)}</span>
-                <h2><Link href={hit.url}>{hit.title ? <Snippet text={hit.title} q={q} /> : <Snippet text={hit.snippet.slice(0, 60)} q={q} />}</Link></h2>
-                <p><Snippet text={hit.snippet} q={q} /></p>
+                <h2><Link href={hit.url}>{hit.title ? <Snippet text={hit.title} q={q} /> : t(`search.type.${hit.type}` as MessageKey)}</Link></h2>
+                <p data-testid="snippet"><Snippet text={hit.snippet} q={q} /></p>
               </li>
             ))}
             {results.hasMore && <li><button type="button" className="btn btn-wide" onClick={results.loadMore} disabled={results.loadingMore}>{t('list.loadMore')}</button></li>}
