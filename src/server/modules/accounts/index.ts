@@ -1,5 +1,6 @@
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import * as init from './migrations/20261126T0710_accounts_init.ts';
+import * as followingIndex from './migrations/20261126T0920_accounts_following_index.ts';
 import { accountsRoutes } from './routes.ts';
 import { AccountsService } from './service.ts';
 import { SessionService } from './sessions.ts';
@@ -15,7 +16,7 @@ declare module '../../platform/bus/index.ts' {
 
 export const accountsModule: ModuleDefinition = {
   name: 'accounts',
-  migrations: { '20261126T0710_accounts_init': init },
+  migrations: { '20261126T0710_accounts_init': init, '20261126T0920_accounts_following_index': followingIndex },
 };
 
 export function createAccounts(ctx: ModuleContext) {

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { NoContent, fail, responses, unwrap, type Result } from '../../platform/http/index.ts';
+import { NoContent, Page, PageQuery, fail, responses, unwrap, type Result } from '../../platform/http/index.ts';
 import type { Routes } from '../../platform/module.ts';
-import { AccessToken, LoginBody, Me, PublicUser, RegisterBody, TokenBody, UsernameParams, FollowState } from './schema.ts';
+import { AccessToken, FollowEntry, FollowState, LoginBody, Me, PublicUser, RegisterBody, TokenBody, UsernameParams } from './schema.ts';
 import type { AccountsService } from './service.ts';
 import type { SessionService } from './sessions.ts';
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, PasswordBody, ProfileBody, ProfileService } from './profile.ts';
@@ -141,6 +141,16 @@ export function accountsRoutes(accounts: AccountsService, sessions: SessionServi
       config: { auth: 'public' },
       schema: { tags: ['accounts'], summary: 'Public profile', params: UsernameParams, response: responses({ 200: PublicUser }) },
     }, async (request) => unwrap(await accounts.profile(request.params.username, request.actor?.userId)));
+
+    for (const direction of ['followers', 'following'] as const) {
+      app.get(`/users/:username/${direction}`, {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['accounts'], summary: direction === 'followers' ? "A member's followers" : 'Members a member follows',
+          params: UsernameParams, querystring: Type.Object(PageQuery), response: responses({ 200: Page(FollowEntry) }),
+        },
+      }, async (request) => unwrap(await accounts.follows(request.params.username, direction, request.query.limit ?? 20, request.query.cursor)));
+    }
 
     for (const method of ['put', 'delete'] as const) {
       app[method]('/users/:username/follow', {

@@ -66,6 +66,11 @@ export const AccessToken = Type.Object({
 
 export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
 
+export const FollowEntry = Type.Object({
+  user: UserSummary,
+  followedAt: IsoTime,
+});
+
 export const FollowState = Type.Object({
   following: Type.Boolean(),
   followerCount: Type.Integer(),

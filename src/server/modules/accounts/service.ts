@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Role } from '../../../common/roles.ts';
 import { recordActivity } from '../../platform/activity/index.ts';
 import { isUniqueViolation, newId, nowIso } from '../../platform/db/index.ts';
-import { fail, invalidField, ok, type Failure, type Result } from '../../platform/http/index.ts';
+import { splitPage, decodeCursor, fail, invalidField, ok, type Failure, type Result } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import { presentMe, presentPublic, presentSummary, type ProfileExtras } from './presenter.ts';
@@ -196,6 +196,26 @@ export class AccountsService {
     });
     const fresh = await this.findById(target.id);
     return ok({ following: follow, followerCount: fresh?.follower_count ?? 0 });
+  }
+
+  /** Followers (or followed members) of a member, most recent first. */
+  async follows(username: string, direction: 'followers' | 'following', limit: number, cursor: string | undefined) {
+    const target = await this.findByUsername(username);
+    if (!target || target.status !== 'active') return fail('notFound', 'accounts.userNotFound');
+    const [mine, theirs] = direction === 'followers' ? ['followee_id', 'follower_id'] as const : ['follower_id', 'followee_id'] as const;
+    const after = decodeCursor(cursor, ['string', 'string']);
+    let q = this.ctx.db.selectFrom('follows').select([`${theirs} as other_id`, 'created_at']).where(mine, '=', target.id);
+    if (after) q = q.where((eb) => eb(eb.refTuple('created_at', theirs), '<', eb.tuple(after[0], after[1])));
+    const rows = await q.orderBy('created_at', 'desc').orderBy(theirs, 'desc').limit(limit + 1).execute();
+    const { pageRows, nextCursor } = splitPage(rows, limit, (r) => [r.created_at, r.other_id]);
+    const people = await this.summaries(pageRows.map((r) => r.other_id));
+    return ok({
+      items: pageRows.flatMap((r) => {
+        const user = people.get(r.other_id);
+        return user ? [{ user, followedAt: r.created_at }] : [];
+      }),
+      nextCursor,
+    });
   }
 
   async createAccessToken(userId: string, name: string): Promise<{ id: string; token: string }> {

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { recordActivity } from '../../platform/activity/index.ts';
 import { newId, nowIso } from '../../platform/db/index.ts';
 import { decodeCursor, fail, invalidField, ok, splitPage, type Actor, type Result } from '../../platform/http/index.ts';
-import { renderMarkdown } from '../../platform/markdown/index.ts';
+import { excerptOf, renderMarkdown } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { TextChecks } from './checks.ts';
@@ -47,6 +47,26 @@ export class CommentService {
     ]);
     const likedIds = new Set(liked.map((l) => l.target_id));
     return rows.map((r) => presentComment(r, authors.get(r.author_id), likedIds.has(r.id), canEdit(actor, r)));
+  }
+
+  /** What a member has written lately, newest first, for their profile: only comments anyone
+   * may see, under posts anyone may see. */
+  async byAuthor(username: string, limit: number, cursor: string | undefined) {
+    const author = await this.accounts.findByUsername(username);
+    if (!author || author.status !== 'active') return fail('notFound', 'accounts.userNotFound');
+    const before = decodeCursor(cursor, ['string']);
+    let q = this.ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
+      .select(['comments.id', 'comments.post_id', 'comments.body', 'comments.like_count', 'comments.created_at', 'posts.title'])
+      .where('comments.author_id', '=', author.id).where('comments.status', '=', 'published').where('posts.status', '=', 'published');
+    if (before) q = q.where('comments.id', '<', before[0]);
+    const rows = await q.orderBy('comments.id', 'desc').limit(limit + 1).execute();
+    const { pageRows, nextCursor } = splitPage(rows, limit, (r) => [r.id]);
+    return ok({
+      items: pageRows.map((r) => ({
+        id: r.id, postId: r.post_id, postTitle: r.title, excerpt: excerptOf(r.body, 140), likeCount: r.like_count, createdAt: r.created_at,
+      })),
+      nextCursor,
+    });
   }
 
   async list(actor: Actor | null, postId: string, limit: number, cursor: string | undefined) {

@@ -18,6 +18,8 @@ export interface PostListFilter {
   categoryId?: string;
   authorId?: string;
   tagId?: string;
+  /** Only posts by members this member follows. */
+  followerId?: string;
 }
 
 /** Where the previous page ended: the last row's id, after its sort key for hot and top. */
@@ -34,6 +36,10 @@ export function postListQuery(db: Kysely<Database>, sort: PostListSort, filter: 
   let q = db.selectFrom('posts').select(listColumns.map((c) => `posts.${c}` as const)).where('posts.status', '=', 'published');
   if (filter.categoryId) q = q.where('posts.category_id', '=', filter.categoryId);
   if (filter.authorId) q = q.where('posts.author_id', '=', filter.authorId);
+  if (filter.followerId) {
+    const followerId = filter.followerId;
+    q = q.where('posts.author_id', 'in', (eb) => eb.selectFrom('follows').select('followee_id').where('follower_id', '=', followerId));
+  }
   if (filter.tagId) q = q.innerJoin('post_tags', 'post_tags.post_id', 'posts.id').where('post_tags.tag_id', '=', filter.tagId);
   if (sort === 'latest') {
     if (after) q = q.where('posts.id', '<', after[after.length - 1] as string);
@@ -51,7 +57,7 @@ export class FeedService {
     private readonly posts: PostService,
   ) {}
 
-  async list(query: ListPostsQuery): Promise<Result<Page<PostListItem>>> {
+  async list(query: ListPostsQuery, viewerId?: string): Promise<Result<Page<PostListItem>>> {
     const sort = query.sort ?? 'latest';
     const limit = query.limit ?? 20;
     const db = this.ctx.db;
@@ -60,6 +66,10 @@ export class FeedService {
     if (after && sort === 'top' && !Number.isSafeInteger(after[0])) return fail('invalid', 'error.invalidCursor');
 
     const filter: PostListFilter = {};
+    if (query.following) {
+      if (!viewerId) return fail('unauthorized', 'error.signInRequired');
+      filter.followerId = viewerId;
+    }
     if (query.category) {
       const category = await db.selectFrom('categories').select('id')
         .where((eb) => eb.or([eb('id', '=', query.category!), eb('slug', '=', query.category!.toLowerCase())])).executeTakeFirst();

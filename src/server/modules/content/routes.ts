@@ -11,6 +11,7 @@ import type { LikeService } from './likes.ts';
 import type { PostService } from './posts.ts';
 import { cachedRead, COMMENT_PAGES, CountedViews, LISTS, postTag } from './response-cache.ts';
 import {
+  ProfileComment,
   Category, CategoryBody, Comment, CreateCommentBody, CreatePostBody, IdParams, LikeState, ListPostsQuery, Post,
   PostListItem, UpdateCommentBody, UpdatePostBody,
 } from './schema.ts';
@@ -51,7 +52,7 @@ export function contentRoutes(s: ContentServices, cache: ResponseCache): Routes 
     app.get('/posts', {
       config: { auth: 'public' },
       schema: { tags, summary: 'List posts', querystring: ListPostsQuery, response: responses({ 200: Page(PostListItem) }) },
-    }, async (request, reply) => cachedRead(cache, request, reply, [LISTS], async () => unwrap(await s.feed.list(request.query))));
+    }, async (request, reply) => cachedRead(cache, request, reply, [LISTS], async () => unwrap(await s.feed.list(request.query, request.actor?.userId))));
 
     app.post('/posts', {
       config: { auth: 'user', rateLimit: postingLimit },
@@ -91,6 +92,14 @@ export function contentRoutes(s: ContentServices, cache: ResponseCache): Routes 
       schema: { tags, summary: 'Comments of a post, oldest first', params: IdParams, querystring: Type.Object(PageQuery), response: responses({ 200: Page(Comment) }) },
     }, async (request, reply) => cachedRead(cache, request, reply, [postTag(request.params.id), COMMENT_PAGES],
       async () => unwrap(await s.comments.list(request.actor, request.params.id, request.query.limit ?? 20, request.query.cursor))));
+
+    app.get('/users/:username/comments', {
+      config: { auth: 'public' },
+      schema: {
+        tags, summary: "A member's comments, newest first", params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }),
+        querystring: Type.Object(PageQuery), response: responses({ 200: Page(ProfileComment) }),
+      },
+    }, async (request) => unwrap(await s.comments.byAuthor(request.params.username, request.query.limit ?? 20, request.query.cursor)));
 
     app.post('/posts/:id/comments', {
       config: { auth: 'user', rateLimit: commentingLimit },

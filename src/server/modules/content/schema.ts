@@ -79,6 +79,7 @@ export const ListPostsQuery = Type.Object({
   category: Type.Optional(Type.String({ maxLength: 64 })),
   tag: Type.Optional(Type.String({ maxLength: 64 })),
   author: Type.Optional(Type.String({ maxLength: 64 })),
+  following: Type.Optional(Type.Boolean({ description: 'only posts by members the caller follows (signed in)' })),
   sort: Type.Optional(Type.Union([Type.Literal('latest'), Type.Literal('hot'), Type.Literal('top')], { default: 'latest' })),
   ...PageQuery,
 });
@@ -113,3 +114,13 @@ export const UpdateCommentBody = Type.Object({
 export const LikeState = Type.Object({ liked: Type.Boolean(), likeCount: Type.Integer() });
 
 export const IdParams = Type.Object({ id: Id });
+
+/** A member's comment as listed on their profile, with the post it answers. */
+export const ProfileComment = Type.Object({
+  id: Type.String(),
+  postId: Type.String(),
+  postTitle: Type.String(),
+  excerpt: Type.String(),
+  likeCount: Type.Integer(),
+  createdAt: IsoTime,
+});
