@@ -16,6 +16,8 @@ export interface Report {
   serverRssMiB: number | null;
   /** p50 of this preset ÷ p50 of the other preset's latest run (large over small). */
   growth?: Record<string, number>;
+  /** On PostgreSQL: p50 here ÷ p50 of the latest SQLite run of the same preset (target ≤ 3). */
+  versusSqlite?: Record<string, number>;
 }
 
 /** Which endpoints are anonymous reads of lists and posts (the cached class, 25% target). */
@@ -60,26 +62,42 @@ export function markdown(rep: Report): string {
   if (rep.growth) {
     lines.push(`Growth, p50 of this preset over the other's: ${Object.entries(rep.growth).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);
   }
+  if (rep.versusSqlite) {
+    lines.push(`PostgreSQL p50 over SQLite's (same preset, target ≤ 3×): ${Object.entries(rep.versusSqlite).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);
+  }
   return lines.join('\n');
+}
+
+function p50Ratios(top: Report, bottom: Report): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of top.endpoints) {
+    const s = bottom.endpoints.find((x) => x.name === e.name);
+    if (e.available && s?.available && e.p50 !== undefined && s.p50) out[e.name] = e.p50 / s.p50;
+  }
+  return out;
+}
+
+function latest(dir: string, match: (r: Report) => boolean): Report | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse()) {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Report;
+    if (match(r)) return r;
+  }
+  return undefined;
 }
 
 /** Compares p50s with the latest saved run of the other preset on the same database. */
 export function growthAgainst(rep: Report, dir: string): Record<string, number> | undefined {
   const other = rep.preset === 'large' ? 'small' : rep.preset === 'small' ? 'large' : null;
-  if (!other || !fs.existsSync(dir)) return undefined;
-  const runs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
-  for (const file of runs) {
-    const prev = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Report;
-    if (prev.preset !== other || prev.database !== rep.database) continue;
-    const [large, small] = rep.preset === 'large' ? [rep, prev] : [prev, rep];
-    const out: Record<string, number> = {};
-    for (const e of large.endpoints) {
-      const s = small.endpoints.find((x) => x.name === e.name);
-      if (e.available && s?.available && e.p50 !== undefined && s.p50) out[e.name] = e.p50 / s.p50;
-    }
-    return out;
-  }
-  return undefined;
+  const prev = other ? latest(dir, (r) => r.preset === other && r.database === rep.database) : undefined;
+  if (!prev) return undefined;
+  return rep.preset === 'large' ? p50Ratios(rep, prev) : p50Ratios(prev, rep);
+}
+
+export function versusSqlite(rep: Report, dir: string): Record<string, number> | undefined {
+  if (rep.database !== 'postgres') return undefined;
+  const sqlite = latest(dir, (r) => r.preset === rep.preset && r.database === 'sqlite');
+  return sqlite ? p50Ratios(rep, sqlite) : undefined;
 }
 
 export function writeReport(rep: Report, dir: string): { json: string; md: string } {

@@ -9,6 +9,7 @@
  *
  * Flags may also come from the environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE_URL.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,7 @@ import { enWords, zhWords } from '../src/server/modules/seed/words.ts';
 import { prepareFixtures } from './fixtures.ts';
 import { durableCommitRate, fanout, load, type LoadResult, type LoadSettings, type LoadSpec } from './measure.ts';
 import { freePort, root, rssMiB, run, runToEnd, waitFor } from './processes.ts';
-import { growthAgainst, markdown, updateReadme, writeReport, type Report } from './report.ts';
+import { growthAgainst, markdown, updateReadme, versusSqlite, writeReport, type Report } from './report.ts';
 
 const presets = {
   tiny: { users: 200, posts: 1_000, comments: 5_000 },
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   log(`post under test ${fx.postId} (${fx.postComments} comments)`);
 
   log('bare durable commits');
+  fs.mkdirSync(dataDir, { recursive: true });
   const durableCommitsPerSec = durableCommitRate(dataDir, Math.min(3, Math.max(1, settings.duration / 4)));
 
   log('bare Fastify hello');
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
       hello: helloResult, endpoints, durableCommitsPerSec, fanout: fan, serverRssMiB: Math.max(peakRss, track() ?? 0) || null,
     };
     report.growth = growthAgainst(report, args.out!);
+    report.versusSqlite = versusSqlite(report, args.out!);
     const files = writeReport(report, args.out!);
     if (!args['no-readme']) updateReadme(report, path.join(root, 'README.md'));
     process.stdout.write(`${markdown(report)}\n\nwritten: ${files.json}, ${files.md}\n`);
