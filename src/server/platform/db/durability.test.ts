@@ -97,7 +97,11 @@ describe.each(dbTargets())('durability on $name', (target) => {
           else return;
         }
       });
-      await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 250)));
+      // Kill in the middle of the burst: once a few writes of this round are acknowledged,
+      // at a random moment shortly after.
+      const before = acked.length;
+      await until(async () => acked.length >= before + 3, 30_000);
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 200)));
       server.kill('SIGKILL');
       stop = true;
       await Promise.all(writers);
@@ -108,7 +112,7 @@ describe.each(dbTargets())('durability on $name', (target) => {
     try {
       const stored = new Set((await handle.db.selectFrom('comments').select('id').execute()).map((r) => r.id));
       const lost = acked.filter((id) => !stored.has(id));
-      expect(acked.length).toBeGreaterThan(rounds * 5);
+      expect(acked.length).toBeGreaterThanOrEqual(rounds * 3);
       expect(lost).toEqual([]);
       const post = await handle.db.selectFrom('posts').select('comment_count').where('id', '=', postId).executeTakeFirstOrThrow();
       expect(post.comment_count).toBe(stored.size);
