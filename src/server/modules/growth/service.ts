@@ -123,15 +123,38 @@ export class GrowthService {
       if (e.inviteCode) await this.invites.recordInvitee(e.userId, e.inviteCode);
     });
     bus.subscribe('accounts.user.followed', async (e) => { await checkTasks(this.ctx, e.followerId); });
-    bus.subscribe('content.post.created', async (e) => {
-      await this.earning.award({ userId: e.authorId, action: 'post', key: `post:${e.postId}`, boards: [{ board: 'posts', delta: 1 }], refType: 'post', refId: e.postId });
-      await grantBadge(db, e.authorId, 'first-post', null);
-      await afterActivity(e.authorId);
+    // Only content others can see earns: a post held for review earns when it is approved.
+    const isPublished = async (table: 'posts' | 'comments', id: string) =>
+      (await db.selectFrom(table).select('status').where('id', '=', id).executeTakeFirst())?.status === 'published';
+    const postWritten = async (authorId: string, postId: string) => {
+      if (!(await isPublished('posts', postId))) return;
+      await this.earning.award({ userId: authorId, action: 'post', key: `post:${postId}`, boards: [{ board: 'posts', delta: 1 }], refType: 'post', refId: postId });
+      await grantBadge(db, authorId, 'first-post', null);
+      await afterActivity(authorId);
+    };
+    const commentWritten = async (authorId: string, commentId: string) => {
+      if (!(await isPublished('comments', commentId))) return;
+      await this.earning.award({ userId: authorId, action: 'comment', key: `comment:${commentId}`, refType: 'comment', refId: commentId });
+      await grantBadge(db, authorId, 'first-comment', null);
+      await afterActivity(authorId);
+    };
+    bus.subscribe('content.post.created', (e) => postWritten(e.authorId, e.postId));
+    bus.subscribe('content.comment.created', (e) => commentWritten(e.authorId, e.commentId));
+    // Moderation: approval pays what the held content would have earned; hiding takes back
+    // what it earned, as deleting does.
+    bus.subscribe('moderation.decided', async (e) => {
+      if (!e.authorId || (e.targetType !== 'post' && e.targetType !== 'comment')) return;
+      if (e.action === 'approve') {
+        await (e.targetType === 'post' ? postWritten(e.authorId, e.targetId) : commentWritten(e.authorId, e.targetId));
+      } else if (e.targetType === 'post') {
+        await this.earning.reverse(`post:${e.targetId}`, ['posts']);
+      } else {
+        await this.earning.reverse(`comment:${e.targetId}`);
+      }
     });
-    bus.subscribe('content.comment.created', async (e) => {
-      await this.earning.award({ userId: e.authorId, action: 'comment', key: `comment:${e.commentId}`, refType: 'comment', refId: e.commentId });
-      await grantBadge(db, e.authorId, 'first-comment', null);
-      await afterActivity(e.authorId);
+    bus.subscribe('moderation.hidden', async (e) => {
+      if (e.targetType === 'post') await this.earning.reverse(`post:${e.targetId}`, ['posts']);
+      if (e.targetType === 'comment') await this.earning.reverse(`comment:${e.targetId}`);
     });
     bus.subscribe('content.like.added', async (e) => {
       await db.transaction().execute((trx) => countAction(trx, e.userId, 'like_given', new Date()));
