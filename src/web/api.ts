@@ -36,8 +36,8 @@ export function csrfToken(): string | undefined {
   return readCookie('__Host-hearth_csrf') ?? readCookie('hearth_csrf');
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang };
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang, ...extraHeaders };
   const raw = typeof Blob !== 'undefined' && body instanceof Blob;
   if (raw) headers['content-type'] = body.type || 'application/octet-stream';
   else if (body !== undefined) headers['content-type'] = 'application/json';

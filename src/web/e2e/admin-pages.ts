@@ -1,0 +1,87 @@
+/** Page objects for the admin console (src/web/admin), found by role and accessible name in
+ * the staff member's language, like the member pages in pages.ts. */
+import type { Locator } from 'playwright-core';
+import type { App } from './pages.ts';
+
+export class LoginPage {
+  constructor(private app: App) {}
+  /** Signs in through the form and lands on `next`. */
+  async signIn(login: string, password: string, next = '/'): Promise<void> {
+    const { page, t } = this.app;
+    await this.app.open(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel(t('auth.login')).fill(login);
+    await page.getByLabel(t('auth.password'), { exact: true }).fill(password);
+    await page.getByRole('button', { name: t('auth.submitSignIn') }).click();
+    await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+  }
+}
+
+export class AdminConsole {
+  constructor(protected app: App) {}
+  /** Opens a section and waits for the lazily loaded console to show its heading. */
+  async open(section: string, heading: string): Promise<void> {
+    await this.app.open(`/admin/${section}`);
+    await this.heading(heading).waitFor();
+  }
+  heading(name: string): Locator { return this.app.main.getByRole('heading', { level: 1, name }); }
+  menuLink(name: string): Locator { return this.app.page.getByRole('navigation', { name: this.app.t('admin.nav.label') }).getByRole('link', { name }); }
+  status(text: string): Locator { return this.app.main.getByRole('status').filter({ hasText: text }); }
+}
+
+export class QueuePage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('queue', this.app.t('admin.section.queue')); }
+  items(): Locator { return this.app.page.getByTestId('queue-item'); }
+  item(title: string): Locator { return this.items().filter({ has: this.app.page.getByRole('heading', { name: title }) }); }
+  shortcutsHelp(): Locator { return this.app.page.getByText(this.app.t('admin.queue.shortcuts')); }
+  /** Moves the keyboard cursor with j/k until the item with this title has focus. */
+  async moveTo(title: string): Promise<void> {
+    const { page } = this.app;
+    const focused = () => page.evaluate((t) => !!document.activeElement?.closest('[data-testid="queue-item"]')?.textContent?.includes(t), title);
+    const total = await this.items().count();
+    await page.keyboard.press('k');
+    for (let i = 0; i <= total && !(await focused()); i += 1) await page.keyboard.press('j');
+    if (!(await focused())) throw new Error(`queue item "${title}" never got focus`);
+  }
+  async press(key: string): Promise<void> { await this.app.page.keyboard.press(key); }
+}
+
+export class MallAdminPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('mall', this.app.t('admin.section.mall')); }
+  async createItem(item: { name: string; kind: 'virtual' | 'physical'; price: number; stock: number; perMemberLimit?: number }): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.mall.name'), { exact: true }).fill(item.name);
+    await page.getByLabel(t('admin.mall.kind'), { exact: true }).selectOption(item.kind);
+    await page.getByLabel(t('admin.mall.price'), { exact: true }).fill(String(item.price));
+    await page.getByLabel(t('admin.mall.stock'), { exact: true }).fill(String(item.stock));
+    if (item.perMemberLimit) await page.getByLabel(t('admin.mall.perMemberLimit'), { exact: true }).fill(String(item.perMemberLimit));
+    await page.getByRole('button', { name: t('admin.mall.createButton') }).click();
+    await this.status(t('admin.mall.created', { name: item.name })).waitFor();
+  }
+  /** The item's row (a card on a phone) in the list. */
+  row(name: string): Locator { return this.app.main.locator('tr').filter({ hasText: name }); }
+  fieldError(label: string): Locator {
+    return this.app.page.locator('.field').filter({ has: this.app.page.getByLabel(label, { exact: true }) }).locator('.field-error');
+  }
+}
+
+export class GrantsPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('grants', this.app.t('admin.section.grants')); }
+  async fill(username: string, amount: number, reason: string): Promise<Locator> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.common.username')).fill(username);
+    await page.getByLabel(t('admin.grants.amount')).fill(String(amount));
+    await page.getByLabel(t('admin.grants.reason')).fill(reason);
+    return page.getByRole('button', { name: t('admin.grants.submit') });
+  }
+}
+
+export class OrdersAdminPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('orders', this.app.t('admin.section.orders')); }
+  order(itemName: string): Locator { return this.app.page.getByTestId('order').filter({ hasText: itemName }); }
+  async fulfil(itemName: string): Promise<void> {
+    const { t } = this.app;
+    const order = this.order(itemName).first();
+    await order.getByRole('button', { name: `${t('admin.orders.fulfil')}: ${itemName}` }).click();
+    await order.getByText(t('admin.orders.status.fulfilled'), { exact: true }).waitFor();
+  }
+}

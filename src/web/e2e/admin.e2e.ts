@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { TestServer } from '../../server/platform/testing/index.ts';
+import type { Lang } from '../i18n/index.tsx';
+import { axeSeriousViolations, launchBrowser, newMemberContext, screenshot, startServerWithCategory, type viewports } from './harness.ts';
+import { App } from './pages.ts';
+import { AdminConsole, GrantsPage, LoginPage, MallAdminPage, OrdersAdminPage, QueuePage } from './admin-pages.ts';
+
+let server: TestServer;
+let browser: Browser;
+let categoryId: string;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServerWithCategory(), launchBrowser()]);
+  categoryId = (await server.client().get('/api/v1/categories')).body.items[0].id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+let n = 0;
+const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(n += 1)}`;
+
+/** A browser signed in as a new member with this role, on one console page. */
+async function staffBrowser(role: 'moderator' | 'operator' | 'admin', lang: Lang, viewport: keyof typeof viewports, next: string) {
+  const staff = await server.member({ role });
+  const ctx = await newMemberContext(browser, lang, viewport);
+  const app = new App(ctx.page, server.baseUrl, lang);
+  await new LoginPage(app).signIn(staff.username, staff.password, next);
+  return { ...ctx, app, staff };
+}
+
+describe.each([
+  { lang: 'zh-CN' as const, viewport: 'desktop' as const },
+  { lang: 'en' as const, viewport: 'phone' as const },
+])('admin console in $lang on $viewport', ({ lang, viewport }) => {
+  const run = `admin-${lang}-${viewport}`;
+
+  it('a moderator sees a post held by a review word, approves it with the keyboard, and the post becomes visible', async () => {
+    const mod = await staffBrowser('moderator', lang, viewport, '/admin/queue');
+    const reader = await newMemberContext(browser, lang, viewport);
+    try {
+      const word = unique('代发');
+      expect((await (await server.member({ role: 'moderator' })).client.post('/api/v1/moderation/words', { pattern: word, action: 'review', category: '广告' })).status).toBe(201);
+      const author = await server.member();
+      const title = `便宜${word}服务 ${unique('t')}`;
+      const created = await author.client.post('/api/v1/posts', { title, body: `找我${word}，价格实惠`, categoryId });
+      expect(created.body.post.status).toBe('pending');
+      const postId: string = created.body.post.id;
+      expect((await server.client().get(`/api/v1/posts/${postId}`)).status).toBe(404);
+
+      const queue = new QueuePage(mod.app);
+      await queue.visit();
+      const item = queue.item(title);
+      await item.waitFor();
+      // Why it is here, how long it waited, and the author's record are on the card.
+      expect(await item.textContent()).toContain('word:广告');
+      expect(await item.textContent()).toContain(mod.app.t('admin.queue.historyText', { decided: 0, rejected: 0 }));
+      expect(await queue.shortcutsHelp().isVisible()).toBe(true);
+      await screenshot(mod.page, `${run}-queue`);
+
+      await queue.moveTo(title);
+      await queue.press('a');
+      await item.waitFor({ state: 'detached' });
+      await server.hearth.bus.idle();
+
+      expect((await server.client().get(`/api/v1/posts/${postId}`)).body.post.status).toBe('published');
+      const readerApp = new App(reader.page, server.baseUrl, lang);
+      await readerApp.open(`/posts/${postId}`);
+      await reader.page.getByRole('heading', { level: 1, name: title }).waitFor();
+      // The decision is in the audit log.
+      await new AdminConsole(mod.app).open('audit', mod.app.t('admin.section.audit'));
+      await mod.page.getByRole('cell', { name: 'queue.approve' }).first().waitFor();
+      await screenshot(mod.page, `${run}-audit`);
+      expect([...mod.errors, ...reader.errors]).toEqual([]);
+    } finally {
+      await mod.context.close();
+      await reader.context.close();
+    }
+  });
+
+  it('an operator grants points, creates a mall item, and fulfils the order a member places', async () => {
+    const op = await staffBrowser('operator', lang, viewport, '/admin/mall');
+    try {
+      const { t } = op.app;
+      const mall = new MallAdminPage(op.app);
+      await mall.heading(t('admin.section.mall')).waitFor();
+      const name = `${lang === 'en' ? 'Hearth mug' : '炉边马克杯'} ${unique('m')}`;
+      await mall.createItem({ name, kind: 'physical', price: 30, stock: 2 });
+      expect(await mall.row(name).textContent()).toContain('2');
+      await screenshot(op.page, `${run}-mall`);
+
+      const member = await server.member();
+      const grants = new GrantsPage(op.app);
+      await grants.visit();
+      const submit = await grants.fill(member.username, 50, 'welcome gift');
+      // A double click is one grant: both clicks carry the same Idempotency-Key.
+      await submit.dblclick();
+      await grants.status(t('admin.grants.done', { username: member.username, amount: 50, balance: 50 })).waitFor();
+      await screenshot(op.page, `${run}-grants`);
+      expect((await member.client.get('/api/v1/me/points')).body.balance).toBe(50);
+
+      const itemId = (await server.client().get('/api/v1/mall/items')).body.items.find((i: { name: string }) => i.name === name).id;
+      const shipping = { name: '王小明', phone: '13800000000', address: '上海市黄浦区南京东路 1 号' };
+      const redeemed = await member.client.post(`/api/v1/mall/items/${itemId}/redeem`, { shipping });
+      expect(redeemed.status).toBe(201);
+
+      const orders = new OrdersAdminPage(op.app);
+      await orders.visit();
+      const order = orders.order(name);
+      await order.waitFor();
+      expect(await order.textContent()).toContain(shipping.address);
+      await screenshot(op.page, `${run}-orders`);
+      await orders.fulfil(name);
+      const mine = await member.client.get('/api/v1/me/orders');
+      expect(mine.body.items[0].status).toBe('fulfilled');
+      expect(op.errors).toEqual([]);
+    } finally {
+      await op.context.close();
+    }
+  });
+});
+
+describe('admin console pages', () => {
+  const sections = ['queue', 'words', 'models', 'audit', 'rules', 'levels', 'badges', 'grants', 'mall', 'orders', 'lotteries'] as const;
+
+  it('render every section for an admin in both languages on phone and desktop', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const admin = await staffBrowser('admin', lang, viewport, '/admin');
+        try {
+          const adminConsole = new AdminConsole(admin.app);
+          for (const section of sections) {
+            await adminConsole.open(section, admin.app.t(`admin.section.${section}`));
+            await admin.page.locator('.state-loading').waitFor({ state: 'detached' });
+            await screenshot(admin.page, `admin-${lang}-${viewport}-${section}`);
+          }
+          expect(admin.errors).toEqual([]);
+        } finally {
+          await admin.context.close();
+        }
+      }
+    }
+  });
+
+  it('shows the console link only to staff, and a member who opens it is told they have no access', async () => {
+    const m = await newMemberContext(browser, 'en', 'desktop');
+    try {
+      const member = await server.member();
+      const app = new App(m.page, server.baseUrl, 'en');
+      await new LoginPage(app).signIn(member.username, member.password, '/admin');
+      await m.page.getByText(app.t('admin.forbidden')).waitFor();
+      await m.page.locator('summary').click();
+      expect(await m.page.getByRole('link', { name: app.t('admin.nav.link') }).count()).toBe(0);
+    } finally {
+      await m.context.close();
+    }
+    const op = await staffBrowser('operator', 'en', 'desktop', '/');
+    try {
+      await op.page.locator('summary').click();
+      await op.page.getByRole('link', { name: op.app.t('admin.nav.link') }).click();
+      // An operator's console opens on the growth pages; moderation is not offered.
+      await op.page.getByRole('heading', { level: 1, name: op.app.t('admin.section.rules') }).waitFor();
+      expect(await new AdminConsole(op.app).menuLink(op.app.t('admin.section.queue')).count()).toBe(0);
+    } finally {
+      await op.context.close();
+    }
+  });
+
+  it('has no serious or critical axe violations on the queue and the mall pages, in both languages', async () => {
+    const results: Record<string, unknown> = {};
+    const author = await server.member();
+    const word = unique('刷单');
+    await (await server.member({ role: 'admin' })).client.post('/api/v1/moderation/words', { pattern: word, action: 'review', category: 'spam' });
+    await author.client.post('/api/v1/posts', { title: `axe ${word}`, body: `${word} body`, categoryId });
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const admin = await staffBrowser('admin', lang, 'desktop', '/admin/queue');
+      try {
+        const adminConsole = new AdminConsole(admin.app);
+        for (const section of ['queue', 'mall'] as const) {
+          await adminConsole.open(section, admin.app.t(`admin.section.${section}`));
+          await admin.page.locator('.state-loading').waitFor({ state: 'detached' });
+          results[`${lang} ${section}`] = await axeSeriousViolations(admin.page);
+        }
+      } finally {
+        await admin.context.close();
+      }
+    }
+    console.log('admin axe serious/critical violations:', JSON.stringify(results));
+    for (const v of Object.values(results)) expect(v).toEqual([]);
+  });
+});
