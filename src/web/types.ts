@@ -19,11 +19,14 @@ export interface Comment {
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface SearchHit { type: 'post' | 'comment' | 'user'; id: string; title?: string; snippet: string; url: string }
 export interface Notification {
-  id: string; kind: 'reply' | 'mention' | 'follow' | 'like'; seq: number; read: boolean; createdAt: string; updatedAt: string;
+  id: string; kind: 'reply' | 'mention' | 'follow' | 'like' | 'moderation'; seq: number; read: boolean; createdAt: string; updatedAt: string;
   actor: UserSummary; actors: UserSummary[]; actorCount: number;
   subject: { type: 'post' | 'comment' | 'user'; id: string; postId?: string; title?: string; excerpt?: string };
   url: string;
+  moderation?: ModerationNotice;
 }
+/** What a moderator decided about the member's own post or comment. */
+export interface ModerationNotice { action: string; note: string | null; reasonTitle: string | null; silencedUntil: string | null; appealable: boolean }
 export interface NotificationPage extends Page<Notification> { unreadCount: number }
 export interface Preferences { emailReplies: boolean; emailMentions: boolean; emailDigest: boolean }
 export interface AccessToken { id: string; name: string; createdAt: string; lastUsedAt: string | null }

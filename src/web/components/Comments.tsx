@@ -8,6 +8,7 @@ import type { Comment } from '../types.ts';
 import { Avatar } from './Avatar.tsx';
 import { HeartIcon } from './icons.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
+import { ReportButton } from './ReportDialog.tsx';
 
 interface Node { comment: Comment; children: Node[]; size: number }
 
@@ -58,7 +59,9 @@ function CommentItem({ node, postId, depth, onAdd, onReplace }: {
   const containsTarget = location.hash.length > 9 && JSON.stringify(node).includes(`"${location.hash.slice(9)}"`);
   const [open, setOpen] = useState(node.size <= COLLAPSE_OVER || containsTarget);
   const name = c.author.displayName || c.author.username;
-  const removed = c.status !== 'published';
+  // Held for review: its author still sees it, marked, instead of it silently vanishing.
+  const pending = c.status === 'pending';
+  const removed = c.status !== 'published' && !pending;
 
   async function toggleLike() {
     const res = await api<{ liked: boolean; likeCount: number }>(c.likedByMe ? 'DELETE' : 'PUT', `/comments/${c.id}/like`);
@@ -76,6 +79,7 @@ function CommentItem({ node, postId, depth, onAdd, onReplace }: {
           <Link href={links.profile(c.author.username)} className="byline"><Avatar user={c.author} size={24} /><span>{name}</span></Link>
           <time dateTime={c.createdAt} suppressHydrationWarning>{formatDateTime(c.createdAt, lang)}</time>
           {c.editedAt && <span className="muted">· {t('post.edited')}</span>}
+          {pending && <span className="chip chip-pending" data-testid="pending">{t('moderation.pending')}</span>}
         </header>
         {removed ? <p className="muted">{t('comment.removed')}</p> : editing ? (
           <ReplyBox postId={postId} editing={c} label={t('comment.yourReply')} autoFocus onDone={(x) => { onReplace(x); setEditing(false); }} onCancel={() => setEditing(false)} />
@@ -91,6 +95,7 @@ function CommentItem({ node, postId, depth, onAdd, onReplace }: {
             {me && <button type="button" className="btn-link" aria-expanded={replying} onClick={() => setReplying(!replying)}>{t('comment.reply')}</button>}
             {c.canEdit && <button type="button" className="btn-link" onClick={() => setEditing(true)}>{t('post.edit')}</button>}
             {c.canEdit && <button type="button" className="btn-link danger" onClick={remove}>{t('post.delete')}</button>}
+            {me && me.id !== c.author.id && <ReportButton targetType="comment" targetId={c.id} />}
           </div>
         )}
       </article>

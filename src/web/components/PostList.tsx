@@ -14,6 +14,7 @@ export function PostCard({ post }: { post: PostListItem }) {
       <div className="post-card-meta">
         <Link href={links.category(post.category.slug)} className="chip">{post.category.name}</Link>
         {post.kind !== 'discussion' && <span className="chip chip-kind">{t(`kind.${post.kind}`)}</span>}
+        {post.status === 'pending' && <span className="chip chip-pending">{t('moderation.pending')}</span>}
       </div>
       <h2 className="post-card-title"><Link href={links.post(post.id)}>{post.title}</Link></h2>
       {post.excerpt && <p className="post-card-excerpt">{post.excerpt}</p>}

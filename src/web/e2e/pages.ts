@@ -95,3 +95,65 @@ export class NotificationsPage {
   constructor(private app: App) {}
   item(text: string): Locator { return this.app.page.getByTestId('notifications').getByRole('link', { name: text }); }
 }
+
+export class PointsPage {
+  constructor(private app: App) {}
+  async open(): Promise<void> {
+    await this.app.open('/points');
+    await this.app.page.getByTestId('balance').waitFor();
+    await this.app.page.getByTestId('checkin-calendar').waitFor();
+  }
+  async balance(): Promise<number> { return Number(await this.app.page.getByTestId('balance').textContent()); }
+  async waitForBalanceAbove(n: number): Promise<number> {
+    await this.app.page.waitForFunction((min) => Number(document.querySelector('[data-testid="balance"]')?.textContent) > min, n);
+    return this.balance();
+  }
+  async checkIn(): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByRole('button', { name: t('growth.checkin.button'), exact: true }).click();
+    await page.getByRole('button', { name: t('growth.checkin.done') }).waitFor();
+  }
+  status(): Locator { return this.app.page.locator('#checkin-status'); }
+  ledger(): Locator { return this.app.page.getByTestId('ledger'); }
+}
+
+export class MallPage {
+  constructor(private app: App) {}
+  async redeem(itemName: string): Promise<void> {
+    const { page, t } = this.app;
+    await this.app.open('/mall');
+    await page.getByTestId('mall-items').getByRole('link', { name: itemName }).click();
+    await page.getByRole('heading', { level: 1, name: itemName }).waitFor();
+    await page.getByRole('button', { name: t('growth.mall.redeem') }).click();
+    await page.getByRole('button', { name: t('growth.mall.confirmButton') }).click();
+    await page.getByTestId('redeemed').waitFor();
+  }
+}
+
+export class OrdersPage {
+  constructor(private app: App) {}
+  async open(): Promise<Locator> {
+    await this.app.open('/me/orders');
+    const list = this.app.page.getByTestId('orders');
+    await list.waitFor();
+    return list;
+  }
+}
+
+/** The report dialog opened from a post, comment or profile. */
+export class ReportDialog {
+  constructor(private app: App) {}
+  dialog(): Locator { return this.app.page.getByRole('dialog'); }
+  async report(reason: string, details: string): Promise<string> {
+    const { page, t } = this.app;
+    await page.locator('article.post').getByRole('button', { name: t('report.action') }).click();
+    const dialog = this.dialog();
+    await dialog.waitFor();
+    await dialog.getByRole('radio', { name: reason }).check();
+    await dialog.getByLabel(t('report.details')).fill(details);
+    await dialog.getByRole('button', { name: t('report.submit') }).click();
+    const outcome = dialog.getByTestId('report-outcome');
+    await outcome.waitFor();
+    return (await outcome.textContent()) ?? '';
+  }
+}

@@ -8,6 +8,7 @@ import { useSession } from '../session.tsx';
 import type { Notification, NotificationPage } from '../types.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { Empty, LoadError, Loading, useErrorText } from '../components/Status.tsx';
+import { ModerationNoticeView } from '../components/ModerationNotice.tsx';
 import { SignInRequired } from './Auth.tsx';
 
 export function NotificationsPage() {
@@ -52,6 +53,7 @@ function NotificationList() {
     }
   }
   const text = (n: Notification) => {
+    if (n.kind === 'moderation') return t(`moderation.notice.${n.moderation?.action === 'approve' ? 'approved' : 'decided'}`);
     const name = n.actor.displayName || n.actor.username;
     const who = n.actorCount > 1 ? t('notifications.others', { name, count: n.actorCount - 1 }) : name;
     return t(`notifications.${n.kind}`, { name: who });
@@ -78,6 +80,7 @@ function NotificationList() {
                     {text(n)}
                   </Link>
                   {(n.subject.title || n.subject.excerpt) && <p className="muted excerpt">{n.subject.title ?? n.subject.excerpt}</p>}
+                  {n.moderation && <ModerationNoticeView notification={n} notice={n.moderation} />}
                   <time className="muted" dateTime={n.createdAt} suppressHydrationWarning>{formatDateTime(n.createdAt, lang)}</time>
                 </div>
               </li>

@@ -10,6 +10,7 @@ import { Avatar } from '../components/Avatar.tsx';
 import { CommentThread } from '../components/Comments.tsx';
 import { HeartIcon } from '../components/icons.tsx';
 import { ReplyBox } from '../components/ReplyBox.tsx';
+import { ReportButton } from '../components/ReportDialog.tsx';
 import { Empty, LoadError, Loading, useErrorText } from '../components/Status.tsx';
 import { ApiError } from '../api.ts';
 
@@ -76,6 +77,7 @@ export function PostPage({ match }: { match: Match }) {
           {p.kind !== 'discussion' && <span className="chip chip-kind">{t(`kind.${p.kind}`)}</span>}
         </div>
         <h1 id="post-title">{p.title}</h1>
+        {p.status === 'pending' && <p className="notice notice-pending" role="status" data-testid="pending">{t('moderation.pending')} — {t('moderation.pendingPost')}</p>}
         <div className="post-meta">
           <Link href={links.profile(p.author.username)} className="byline"><Avatar user={p.author} size={32} /><span>{name}</span></Link>
           <time dateTime={p.createdAt} suppressHydrationWarning>{formatDateTime(p.createdAt, lang)}</time>
@@ -94,6 +96,7 @@ export function PostPage({ match }: { match: Match }) {
           </button>
           {p.canEdit && <Link href={`/posts/${p.id}/edit`} className="btn">{t('post.edit')}</Link>}
           {p.canEdit && <button type="button" className="btn danger" onClick={remove}>{t('post.delete')}</button>}
+          {me && me.id !== p.author.id && <ReportButton targetType="post" targetId={p.id} className="btn" />}
         </div>
         {actionError ? <p className="form-error" role="alert">{errorText(actionError)}</p> : null}
       </article>

@@ -2,12 +2,15 @@ import { useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useApi, usePaged } from '../data.tsx';
 import { formatDate, useI18n, useDocumentTitle } from '../i18n/index.tsx';
-import { apiPaths, type Match } from '../routes.ts';
+import { Link } from '../router.tsx';
+import { apiPaths, links, PROFILE_TABS, profileTabOf, type Match, type ProfileTab } from '../routes.ts';
 import { useSession } from '../session.tsx';
-import type { PostListItem, PublicUser } from '../types.ts';
+import type { PostListItem, PublicUser, UserSummary } from '../types.ts';
+import type { PagedList } from '../data.tsx';
 import { Avatar } from '../components/Avatar.tsx';
 import { PostList } from '../components/PostList.tsx';
-import { LoadError, Loading, useErrorText } from '../components/Status.tsx';
+import { Empty, LoadError, Loading, useErrorText } from '../components/Status.tsx';
+import { ReportButton } from '../components/ReportDialog.tsx';
 
 export function ProfilePage({ match }: { match: Match }) {
   const { t, lang } = useI18n();
@@ -15,7 +18,8 @@ export function ProfilePage({ match }: { match: Match }) {
   const errorText = useErrorText();
   const username = match.params.username ?? '';
   const user = useApi<PublicUser>(apiPaths.user(username));
-  const posts = usePaged<PostListItem>(apiPaths.feed({ author: username }, 'latest'));
+  const tab = profileTabOf(match.query);
+  const posts = usePaged<PostListItem>(tab === 'posts' ? apiPaths.feed({ author: username }, 'latest') : null);
   const [followError, setFollowError] = useState<unknown>(null);
   useDocumentTitle(user.data ? user.data.displayName || user.data.username : undefined);
   if (user.error) {
@@ -56,10 +60,84 @@ export function ProfilePage({ match }: { match: Match }) {
             </button>
           )}
           {followError ? <p className="form-error" role="alert">{errorText(followError)}</p> : null}
+          {me && me.username !== u.username && <ReportButton targetType="user" targetId={u.id} />}
         </div>
       </section>
-      <h2>{t('profile.posts')}</h2>
-      <PostList list={posts} emptyText={t('feed.empty')} />
+      <nav className="tabs" aria-label={t('profile.tabs')}>
+        {PROFILE_TABS.map((x) => (
+          <Link key={x} href={`${links.profile(u.username)}${x === 'posts' ? '' : `?tab=${x}`}`} className="tab" aria-current={x === tab ? 'page' : undefined}>
+            {t(`profile.${x}`)}
+          </Link>
+        ))}
+      </nav>
+      <h2 className="sr-only">{t(`profile.${tab}`)}</h2>
+      {tab === 'posts' ? <PostList list={posts} emptyText={t('feed.empty')} />
+        : tab === 'comments' ? <MemberComments username={u.username} />
+        : <MemberFollows key={tab} username={u.username} tab={tab} />}
     </div>
+  );
+}
+
+interface MemberComment { id: string; postId: string; postTitle: string; excerpt: string; likeCount: number; createdAt: string }
+interface FollowEntry { user: UserSummary; followedAt: string }
+
+function More<T>({ list }: { list: PagedList<T> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {list.moreError ? <LoadError error={list.moreError} retry={list.loadMore} /> : null}
+      {list.hasMore && (
+        <button type="button" className="btn btn-wide" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
+          {list.loadingMore ? t('list.loading') : t('list.loadMore')}
+        </button>
+      )}
+    </>
+  );
+}
+
+function MemberComments({ username }: { username: string }) {
+  const { t, lang } = useI18n();
+  const list = usePaged<MemberComment>(apiPaths.userList(username, 'comments'));
+  if (list.error) return <LoadError error={list.error} retry={list.reload} />;
+  if (list.loading) return <Loading />;
+  if (list.items.length === 0) return <Empty text={t('profile.noComments')} />;
+  return (
+    <>
+      <ul className="post-list plain" data-testid="member-comments">
+        {list.items.map((c) => (
+          <li key={c.id} className="card">
+            <p className="muted small">{t('profile.commentOn')} <Link href={links.post(c.postId)}>{c.postTitle}</Link></p>
+            <p className="member-comment"><Link href={`${links.post(c.postId)}#comment-${c.id}`}>{c.excerpt}</Link></p>
+            <p className="muted small">
+              <time dateTime={c.createdAt} suppressHydrationWarning>{formatDate(c.createdAt, lang)}</time> · {t('feed.likes', { count: c.likeCount })}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <More list={list} />
+    </>
+  );
+}
+
+function MemberFollows({ username, tab }: { username: string; tab: Exclude<ProfileTab, 'posts' | 'comments'> }) {
+  const { t } = useI18n();
+  const list = usePaged<FollowEntry>(apiPaths.userList(username, tab));
+  if (list.error) return <LoadError error={list.error} retry={list.reload} />;
+  if (list.loading) return <Loading />;
+  if (list.items.length === 0) return <Empty text={t(tab === 'followers' ? 'profile.noFollowers' : 'profile.noFollowing')} />;
+  return (
+    <>
+      <ul className="people" data-testid={`member-${tab}`}>
+        {list.items.map(({ user }) => (
+          <li key={user.id} className="card">
+            <Link href={links.profile(user.username)} className="byline">
+              <Avatar user={user} size={32} /><span>{user.displayName || user.username}</span>
+            </Link>
+            <span className="muted small">@{user.username} · {t('profile.level', { level: user.level })}</span>
+          </li>
+        ))}
+      </ul>
+      <More list={list} />
+    </>
   );
 }

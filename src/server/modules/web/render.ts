@@ -3,7 +3,8 @@ import { renderToString } from 'react-dom/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerRoot } from '../../../web/Root.tsx';
 import { isLang, langFromAcceptLanguage, LANG_COOKIE, translator, type Lang } from '../../../web/i18n/index.tsx';
-import { matchRoute, prefetchPaths, type Match } from '../../../web/routes.ts';
+import { growthRoutes, matchRoute, prefetchPaths, type Match } from '../../../web/routes.ts';
+import { preloadGrowthPages } from '../../../web/pages/growth/lazy.tsx';
 import type { Category, Post, PublicUser } from '../../../web/types.ts';
 import { readAssets, type WebAssets } from './assets.ts';
 import { htmlDocument, type PageMeta } from './document.ts';
@@ -100,6 +101,8 @@ export async function renderPage(app: FastifyInstance, request: FastifyRequest):
     if (res.statusCode === 200) cache.set(p, res.json());
     else if (i === 0 && res.statusCode === 404) status = 404;
   }));
+  // The browser loads these pages lazily; the server renders them in full, not their fallback.
+  if (growthRoutes.has(match.name)) await preloadGrowthPages();
   const location = { pathname: url.pathname, search: url.search, hash: '' };
   const body = renderToString(createElement(ServerRoot, { location, lang, cache }));
   const { baseUrl } = app.hearth.config;
