@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { setApiLang } from './api.ts';
 import { DataContext, type DataCache } from './data.tsx';
 import { I18nContext, LANG_COOKIE, LANG_NAMES, LANGS, translator, useI18n, isLang, type Lang } from './i18n/index.tsx';
 import { LiveNotificationsProvider, useLiveNotifications } from './notifications.tsx';
 import { Link, useRouter } from './router.tsx';
-import { links, matchRoute, type Match } from './routes.ts';
+import { growthRoutes, links, matchRoute, type Match } from './routes.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { Avatar } from './components/Avatar.tsx';
 import { BellIcon, MoonIcon, PenIcon, SearchIcon } from './components/icons.tsx';
@@ -16,6 +16,10 @@ import { PostPage } from './pages/PostPage.tsx';
 import { ProfilePage } from './pages/Profile.tsx';
 import { SearchPage } from './pages/Search.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
+import { GrowthPages } from './pages/growth/lazy.tsx';
+import { Loading } from './components/Status.tsx';
+import { AdminRoute } from './admin/AdminRoute.tsx';
+import { isStaff, type Role } from '../common/roles.ts';
 
 /** Everything below the router: providers shared by the server render and the browser. */
 export function App({ lang: initialLang, cache }: { lang: Lang; cache: DataCache }) {
@@ -54,6 +58,7 @@ function MemberLanguage() {
 
 function Page({ match }: { match: Match }) {
   const { t } = useI18n();
+  if (growthRoutes.has(match.name)) return <Suspense fallback={<Loading />}><GrowthPages match={match} /></Suspense>;
   switch (match.name) {
     case 'home': case 'category': case 'tag': return <FeedPage match={match} />;
     case 'post': return <PostPage match={match} />;
@@ -64,6 +69,7 @@ function Page({ match }: { match: Match }) {
     case 'settings': return <SettingsPage />;
     case 'search': return <SearchPage key={match.query.toString()} match={match} />;
     case 'notifications': return <NotificationsPage />;
+    case 'admin': return <AdminRoute match={match} />;
     default: return <div className="narrow"><h1>{t('error.notFoundPage')}</h1><p><Link href="/">{t('nav.home')}</Link></p></div>;
   }
 }
@@ -112,7 +118,10 @@ function Header() {
                 <summary aria-label={t('nav.menu')}><Avatar user={me} size={28} /></summary>
                 <div className="menu-panel">
                   <Link href={links.profile(me.username)}>{t('nav.profile')}</Link>
+                  <Link href="/points" data-testid="checkin-entry">{t('nav.points')}</Link>
+                  <Link href="/me/orders">{t('growth.orders.title')}</Link>
                   <Link href="/settings">{t('nav.settings')}</Link>
+                  {me.roles.some((r) => isStaff(r as Role)) && <Link href="/admin">{t('admin.nav.link')}</Link>}
                   <button type="button" onClick={() => { void signOut().then(() => navigate('/')); }}>{t('nav.signOut')}</button>
                 </div>
               </details>
@@ -147,6 +156,8 @@ function Footer() {
           </select>
         </label>
         <button type="button" className="icon-btn" onClick={toggleTheme} aria-label={t('theme.toggle')}><MoonIcon /></button>
+        <Link href="/leaderboards">{t('growth.boards.title')}</Link>
+        <Link href="/mall">{t('growth.mall.title')}</Link>
         <a href="/feed.xml">{t('footer.rss')}</a>
         <a href="/sitemap.xml">{t('footer.sitemap')}</a>
       </div>
