@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { TestServer } from '../../server/platform/testing/index.ts';
 import type { Lang } from '../i18n/index.tsx';
 import { axeSeriousViolations, launchBrowser, newMemberContext, screenshot, startServerWithCategory, type viewports } from './harness.ts';
-import { App } from './pages.ts';
+import { App, ComposePage, HomePage, MallPage, OrdersPage, PointsPage, RegisterPage } from './pages.ts';
 import { AdminConsole, GrantsPage, LoginPage, MallAdminPage, OrdersAdminPage, QueuePage } from './admin-pages.ts';
 
 let server: TestServer;
@@ -34,7 +34,7 @@ describe.each([
   { lang: 'zh-CN' as const, viewport: 'desktop' as const },
   { lang: 'en' as const, viewport: 'phone' as const },
 ])('admin console in $lang on $viewport', ({ lang, viewport }) => {
-  const run = `admin-${lang}-${viewport}`;
+  const run = `admin-flow-${lang}-${viewport}`;
 
   it('a moderator sees a post held by a review word, approves it with the keyboard, and the post becomes visible', async () => {
     const mod = await staffBrowser('moderator', lang, viewport, '/admin/queue');
@@ -124,7 +124,27 @@ describe.each([
 describe('admin console pages', () => {
   const sections = ['queue', 'words', 'models', 'audit', 'rules', 'levels', 'badges', 'grants', 'mall', 'orders', 'lotteries'] as const;
 
+  /** Something on every page, so the screenshots show filled lists, not only empty states. */
+  async function seed(): Promise<void> {
+    const admin = (await server.member({ role: 'admin' })).client;
+    const idem = () => ({ 'idempotency-key': unique('k') });
+    await admin.post('/api/v1/moderation/words', { pattern: unique('假货'), action: 'block', category: '违法' });
+    await admin.post('/api/v1/moderation/words', { pattern: '微信号', action: 'flag', category: '广告' });
+    await admin.post('/api/v1/moderation/reasons', { title: '广告引流', body: '请不要在社区里发布广告或联系方式。' });
+    const word = unique('代购');
+    await admin.post('/api/v1/moderation/words', { pattern: word, action: 'review', category: '广告' });
+    const author = await server.member();
+    await author.client.post('/api/v1/posts', { title: `海外${word}，全网最低价`, body: `${word}请私信，长期有效。`, categoryId });
+    await admin.post('/api/v1/growth/badges', { slug: unique('helper-'), nameZh: '热心助人', nameEn: 'Helper', description: 'Helped many members' }, idem());
+    const item = await admin.post('/api/v1/mall/items', { name: '社区帆布袋', description: '印有 Hearth 标志', kind: 'physical', price: 20, stock: 5, perMemberLimit: 1 }, idem());
+    await admin.post('/api/v1/growth/grants', { username: author.username, amount: 100, reason: 'seed' }, idem());
+    await author.client.post(`/api/v1/mall/items/${item.body.item.id}/redeem`, { shipping: { name: '李雷', phone: '13912345678', address: '北京市海淀区中关村大街 27 号' } }, idem());
+    const lottery = await admin.post('/api/v1/lotteries', { name: '周末抽奖', cost: 5, prizes: [{ name: '贴纸', weight: 5, stock: 10 }, { name: '马克杯', weight: 1, stock: 2 }], blankWeight: 4 }, idem());
+    await author.client.post(`/api/v1/lotteries/${lottery.body.lottery.id}/draw`, {}, idem());
+  }
+
   it('render every section for an admin in both languages on phone and desktop', async () => {
+    await seed();
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const viewport of ['desktop', 'phone'] as const) {
         const admin = await staffBrowser('admin', lang, viewport, '/admin');
@@ -134,6 +154,14 @@ describe('admin console pages', () => {
             await adminConsole.open(section, admin.app.t(`admin.section.${section}`));
             await admin.page.locator('.state-loading').waitFor({ state: 'detached' });
             await screenshot(admin.page, `admin-${lang}-${viewport}-${section}`);
+          }
+          if (viewport === 'phone') {
+            await admin.page.emulateMedia({ colorScheme: 'dark' });
+            for (const section of ['queue', 'orders', 'lotteries'] as const) {
+              await adminConsole.open(section, admin.app.t(`admin.section.${section}`));
+              await admin.page.locator('.state-loading').waitFor({ state: 'detached' });
+              await screenshot(admin.page, `admin-${lang}-${viewport}-dark-${section}`);
+            }
           }
           expect(admin.errors).toEqual([]);
         } finally {
@@ -188,5 +216,57 @@ describe('admin console pages', () => {
     }
     console.log('admin axe serious/critical violations:', JSON.stringify(results));
     for (const v of Object.values(results)) expect(v).toEqual([]);
+  });
+});
+
+describe('issue 5: points from earning to a fulfilled order', () => {
+  it('a member checks in, earns points by posting, redeems a mall item, and the operator fulfils the order', async () => {
+    const lang = 'zh-CN';
+    const op = await staffBrowser('operator', lang, 'desktop', '/admin/mall');
+    const m = await newMemberContext(browser, lang, 'phone');
+    try {
+      // The operator stocks the mall in the console.
+      const itemName = unique('签到纪念贴纸 ');
+      await new MallAdminPage(op.app).createItem({ name: itemName, kind: 'virtual', price: 5, stock: 3, perMemberLimit: 1 });
+
+      // The member, on a phone, checks in and writes a post, and watches the balance rise.
+      const member = new App(m.page, server.baseUrl, lang);
+      const name = unique('mei');
+      await new RegisterPage(member).register(name, `${name}@example.com`, 'points for every good post');
+      const points = new PointsPage(member);
+      await points.open();
+      const start = await points.balance();
+      await points.checkIn();
+      const afterCheckin = await points.waitForBalanceAbove(start);
+      await new HomePage(member).startWriting();
+      const compose = new ComposePage(member);
+      await compose.write({ title: `今天的第一帖 ${name}`, category: '生活 Life', tags: '积分', body: '签到之后来发个帖。' });
+      await compose.publish();
+      await server.hearth.bus.idle();
+      await points.open();
+      const afterPost = await points.waitForBalanceAbove(afterCheckin);
+      expect(afterPost).toBeGreaterThanOrEqual(afterCheckin + 5);
+
+      // Redeems the item: the order waits for the operator.
+      await new MallPage(member).redeem(itemName);
+      let orders = await new OrdersPage(member).open();
+      await orders.getByText(member.t('growth.orders.status.pending')).first().waitFor();
+
+      // The operator fulfils it in the console; the member sees it fulfilled.
+      const adminOrders = new OrdersAdminPage(op.app);
+      await adminOrders.visit();
+      await adminOrders.order(itemName).waitFor();
+      await adminOrders.fulfil(itemName);
+      await screenshot(op.page, 'admin-flow-issue5-fulfilled');
+      orders = await new OrdersPage(member).open();
+      await orders.getByText(member.t('growth.orders.status.fulfilled')).first().waitFor();
+      await screenshot(m.page, 'admin-flow-issue5-member-orders');
+      await points.open();
+      expect(await points.balance()).toBe(afterPost - 5);
+      expect([...op.errors, ...m.errors]).toEqual([]);
+    } finally {
+      await op.context.close();
+      await m.context.close();
+    }
   });
 });
