@@ -59,7 +59,7 @@ export function AdminTable<T>({ caption, columns, rows, rowKey, rowClass }: {
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} className={rowClass?.(row)}>
-              {columns.map((c) => <td key={c.key} data-label={c.label} className={c.className}>{c.render(row)}</td>)}
+              {columns.map((c) => <td key={c.key} data-label={c.label} className={c.className}><div>{c.render(row)}</div></td>)}
             </tr>
           ))}
         </tbody>
