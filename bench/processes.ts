@@ -14,9 +14,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(url: string, ms: number): Promise<void> {
+/** Polls `url` until it answers 2xx; gives up early if `child` exits first. */
+export async function waitFor(url: string, ms: number, child?: Child): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
+    if (child && (child.proc.exitCode !== null || child.proc.signalCode !== null)) throw new Error(`the process behind ${url} exited`);
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));

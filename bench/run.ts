@@ -89,6 +89,10 @@ function searchQuery(): string {
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   await ensureDatabase();
+  // A fresh SQLite file, so that a reseed never depends on the migration history of an old one.
+  if (args.reseed && !databaseUrl.startsWith('postgres')) {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, `hearth.db${suffix}`), { force: true });
+  }
   let data = await counts();
   if (args.reseed || data.posts === 0) {
     log(`seeding preset ${preset} into ${databaseUrl}`);
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
   log('bare Fastify hello');
   const helloPort = await freePort();
   const hello = run(['--import', 'tsx', path.join(root, 'bench/hello.ts'), String(helloPort)], {});
-  await waitFor(`http://127.0.0.1:${helloPort}/`, 20_000);
+  await waitFor(`http://127.0.0.1:${helloPort}/`, 20_000, hello);
   const helloResult = await load({ name: 'bare Fastify hello', url: `http://127.0.0.1:${helloPort}/` }, settings, () => rssMiB(hello.proc.pid));
   await hello.stop();
 
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   log(`starting hearth on ${base}`);
   const server = run([path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
-  await waitFor(`${base}/healthz`, 120_000);
+  await waitFor(`${base}/healthz`, 120_000, server);
   const rss = () => rssMiB(server.proc.pid);
   let peakRss = 0;
   const track = () => { const v = rss(); if (v && v > peakRss) peakRss = v; return v; };
