@@ -85,3 +85,53 @@ export class OrdersAdminPage extends AdminConsole {
     await order.getByText(t('admin.orders.status.fulfilled'), { exact: true }).waitFor();
   }
 }
+
+export class WordsPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('words', this.app.t('admin.section.words')); }
+  async add(pattern: string, action: string, category: string): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.words.pattern'), { exact: true }).fill(pattern);
+    await page.getByLabel(t('admin.words.actionLabel'), { exact: true }).selectOption(action);
+    await page.getByLabel(t('admin.words.category'), { exact: true }).fill(category);
+    await page.getByRole('button', { name: t('admin.words.addButton'), exact: true }).click();
+    await this.row(pattern).waitFor();
+  }
+  row(pattern: string): Locator { return this.app.main.locator('tr').filter({ hasText: pattern }); }
+  async importCsv(csv: string): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.words.csvText')).fill(csv);
+    await page.getByRole('button', { name: t('admin.words.import'), exact: true }).click();
+  }
+  async remove(pattern: string): Promise<void> {
+    const { t } = this.app;
+    await this.row(pattern).getByRole('button', { name: `${t('admin.common.remove')}: ${pattern}` }).click();
+    await this.row(pattern).waitFor({ state: 'detached' });
+  }
+}
+
+export class LevelsPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('levels', this.app.t('admin.section.levels')); }
+  threshold(level: number): Locator {
+    return this.app.main.getByRole('region', { name: `Lv${level}`, exact: true }).getByLabel(this.app.t('admin.levels.threshold'));
+  }
+  async save(): Promise<void> { await this.app.page.getByRole('button', { name: this.app.t('admin.common.save'), exact: true }).click(); }
+}
+
+export class LotteriesAdminPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('lotteries', this.app.t('admin.section.lotteries')); }
+  async create(name: string, cost: number, prizes: { name: string; weight: number; stock: number }[]): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.lotteries.name'), { exact: true }).fill(name);
+    await page.getByLabel(t('admin.lotteries.cost'), { exact: true }).fill(String(cost));
+    for (const [i, prize] of prizes.entries()) {
+      if (i > 0) await page.getByRole('button', { name: t('admin.lotteries.addPrize') }).click();
+      const row = page.locator('.admin-prize').nth(i);
+      await row.getByLabel(t('admin.lotteries.prizeName', { n: i + 1 }), { exact: true }).fill(prize.name);
+      await row.getByLabel(t('admin.lotteries.weight'), { exact: true }).fill(String(prize.weight));
+      await row.getByLabel(t('admin.lotteries.stock'), { exact: true }).fill(String(prize.stock));
+    }
+    await page.getByRole('button', { name: t('admin.lotteries.createButton') }).click();
+    await this.card(name).waitFor();
+  }
+  card(name: string): Locator { return this.app.main.locator('.admin-cards > li').filter({ has: this.app.page.getByRole('heading', { name }) }); }
+}

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../../server/platform/testing/index.ts';
 import type { Lang } from '../i18n/index.tsx';
 import { axeSeriousViolations, launchBrowser, newMemberContext, screenshot, startServerWithCategory, type viewports } from './harness.ts';
 import { App, ComposePage, HomePage, MallPage, OrdersPage, PointsPage, RegisterPage } from './pages.ts';
-import { AdminConsole, GrantsPage, LoginPage, MallAdminPage, OrdersAdminPage, QueuePage } from './admin-pages.ts';
+import { AdminConsole, GrantsPage, LevelsPage, LoginPage, LotteriesAdminPage, MallAdminPage, OrdersAdminPage, QueuePage, WordsPage } from './admin-pages.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -267,6 +268,101 @@ describe('issue 5: points from earning to a fulfilled order', () => {
     } finally {
       await op.context.close();
       await m.context.close();
+    }
+  });
+});
+
+describe('console work beyond the main flows', () => {
+  it('a moderator selects two held posts with x and rejects both at once; they stay hidden', async () => {
+    const mod = await staffBrowser('moderator', 'en', 'desktop', '/admin/queue');
+    try {
+      const word = unique('spamword');
+      await (await server.member({ role: 'moderator' })).client.post('/api/v1/moderation/words', { pattern: word, action: 'review', category: 'spam' });
+      const author = await server.member();
+      const titles = [`Buy ${word} one ${unique('a')}`, `Buy ${word} two ${unique('b')}`];
+      const ids: string[] = [];
+      for (const title of titles) ids.push((await author.client.post('/api/v1/posts', { title, body: `cheap ${word}`, categoryId })).body.post.id);
+      const queue = new QueuePage(mod.app);
+      await queue.visit();
+      for (const title of titles) {
+        await queue.item(title).waitFor();
+        await queue.moveTo(title);
+        await queue.press('x');
+      }
+      await mod.page.getByText(mod.app.t('admin.queue.selectedCount', { count: 2 })).waitFor();
+      await mod.page.getByRole('button', { name: mod.app.t('admin.queue.bulk.reject') }).click();
+      for (const title of titles) await queue.item(title).waitFor({ state: 'detached' });
+      for (const id of ids) expect((await server.client().get(`/api/v1/posts/${id}`)).status).toBe(404);
+      expect(mod.errors).toEqual([]);
+    } finally {
+      await mod.context.close();
+    }
+  });
+
+  it('a moderator adds, imports and removes sensitive words', async () => {
+    const mod = await staffBrowser('moderator', 'zh-CN', 'phone', '/admin/words');
+    try {
+      const words = new WordsPage(mod.app);
+      await words.heading(mod.app.t('admin.section.words')).waitFor();
+      const added = unique('刷单');
+      await words.add(added, 'block', '诈骗');
+      const [a, b] = [unique('代开发票'), unique('高仿')];
+      await words.importCsv(`pattern,action,category\n${a},review,广告\n${b},flag,假货\n`);
+      await words.status(mod.app.t('admin.words.imported', { imported: 2, skipped: 0 })).waitFor();
+      await words.row(a).waitFor();
+      await words.remove(added);
+      const list = (await (await server.member({ role: 'moderator' })).client.get('/api/v1/moderation/words?limit=500')).body.items.map((w: { pattern: string }) => w.pattern);
+      expect(list).toEqual(expect.arrayContaining([a, b]));
+      expect(list).not.toContain(added);
+      expect(mod.errors).toEqual([]);
+    } finally {
+      await mod.context.close();
+    }
+  });
+
+  it('an operator sees a refused level change explained beside the save button, in their language', async () => {
+    const op = await staffBrowser('operator', 'en', 'desktop', '/admin/levels');
+    try {
+      const levels = new LevelsPage(op.app);
+      await levels.heading(op.app.t('admin.section.levels')).waitFor();
+      await levels.threshold(3).fill('10');
+      await levels.save();
+      const error = op.page.locator('.admin-sticky .field-error');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(/[A-Za-z]/);
+      expect((await server.client().get('/api/v1/growth/levels')).body.items[2].threshold).not.toBe(10);
+    } finally {
+      await op.context.close();
+    }
+  });
+
+  it('an operator creates a lottery with two prizes, a member draws, and closing it publishes the seed that hashes to the published hash', async () => {
+    const op = await staffBrowser('operator', 'zh-CN', 'desktop', '/admin/lotteries');
+    try {
+      const lotteries = new LotteriesAdminPage(op.app);
+      await lotteries.heading(op.app.t('admin.section.lotteries')).waitFor();
+      const name = unique('新年抽奖');
+      await lotteries.create(name, 1, [{ name: '红包', weight: 3, stock: 5 }, { name: '台历', weight: 1, stock: 1 }]);
+      const operator = (await server.member({ role: 'operator' })).client;
+      const lottery = (await operator.get('/api/v1/lotteries')).body.items.find((l: { name: string }) => l.name === name);
+      expect(lottery.prizes.map((p: { name: string }) => p.name)).toEqual(['红包', '台历']);
+      const member = await server.member();
+      await operator.post('/api/v1/growth/grants', { username: member.username, amount: 5, reason: 'draw' }, { 'idempotency-key': unique('k') });
+      expect((await member.client.post(`/api/v1/lotteries/${lottery.id}/draw`, {}, { 'idempotency-key': unique('k') })).status).toBe(201);
+
+      op.page.once('dialog', (d) => void d.accept());
+      const card = lotteries.card(name);
+      await card.getByRole('button', { name: op.app.t('admin.lotteries.close') }).click();
+      await card.getByText(op.app.t('admin.lotteries.status.closed'), { exact: true }).waitFor();
+      const seed = await card.locator('code.admin-hash').nth(1).textContent();
+      const hash = await card.locator('code.admin-hash').nth(0).textContent();
+      expect(createHash('sha256').update(Buffer.from(seed!, 'hex')).digest('hex')).toBe(hash);
+      await card.getByRole('button', { name: op.app.t('admin.lotteries.draws') }).click();
+      await card.locator('tbody tr').first().waitFor();
+      await screenshot(op.page, 'admin-flow-zh-CN-desktop-lottery-closed');
+      expect(op.errors).toEqual([]);
+    } finally {
+      await op.context.close();
     }
   });
 });

@@ -31,6 +31,7 @@ export function QueuePage() {
   const [announce, setAnnounce] = useState('');
   const [metricsVersion, setMetricsVersion] = useState(0);
   const busy = useRef(new Set<string>());
+  const refocus = useRef(false);
   const items = list.items.filter((i) => !gone.has(i.id));
   const open = status === 'open';
   const refs = useRef(new Map<string, HTMLElement>());
@@ -45,6 +46,7 @@ export function QueuePage() {
   }), [options]);
 
   const decided = useCallback((ids: string[], action: QueueAction) => {
+    refocus.current = [...refs.current.values()].some((el) => el.contains(document.activeElement));
     setGone((g) => new Set([...g, ...ids]));
     setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))));
     setAnnounce(t('admin.queue.decidedCount', { count: ids.length, action: t(`admin.queue.action.${action}` as MessageKey) }));
@@ -84,6 +86,13 @@ export function QueuePage() {
     if (item) refs.current.get(item.id)?.focus();
   }, [items]);
 
+  // After a decision made from the keyboard, the cursor lands on the next item.
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    focusItem(Math.min(current, items.length - 1));
+  }, [gone, current, items.length, focusItem]);
+
   // j/k move, x selects, a/r/d decide; ignored while typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -94,7 +103,10 @@ export function QueuePage() {
       const item = items[index];
       if (e.key === 'j' || e.key === 'k') {
         e.preventDefault();
-        const next = Math.max(0, Math.min(items.length - 1, index + (e.key === 'j' ? 1 : -1)));
+        // The first press brings the cursor into the list; later ones move it.
+        const inList = [...refs.current.values()].some((el) => el.contains(document.activeElement));
+        const step = inList ? (e.key === 'j' ? 1 : -1) : 0;
+        const next = Math.max(0, Math.min(items.length - 1, index + step));
         setCurrent(next);
         focusItem(next);
       } else if (e.key === 'x' && item) {
