@@ -60,7 +60,7 @@ export function markdown(rep: Report): string {
     : `WebSocket fan-out: ${f.note}.`);
   lines.push(`Bare durable SQLite commits on the same disk: ${rep.durableCommitsPerSec ?? 'n/a'}/s. Server RSS after the run: ${rep.serverRssMiB ?? 'n/a'} MiB (target < 300 MiB).`);
   if (rep.growth) {
-    lines.push(`Growth, p50 of this preset over the other's: ${Object.entries(rep.growth).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);
+    lines.push(`Growth, p50 at large ÷ p50 at small (target ≤ 1.5×): ${Object.entries(rep.growth).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);
   }
   if (rep.versusSqlite) {
     lines.push(`PostgreSQL p50 over SQLite's (same preset, target ≤ 3×): ${Object.entries(rep.versusSqlite).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);
