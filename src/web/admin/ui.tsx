@@ -92,8 +92,3 @@ export function localToIso(value: string): string | null {
 export function intOrNull(value: string): number | null {
   return value.trim() === '' ? null : Math.trunc(Number(value));
 }
-
-export function Yes({ value }: { value: boolean }) {
-  const { t } = useI18n();
-  return <>{t(value ? 'admin.common.yes' : 'admin.common.no')}</>;
-}

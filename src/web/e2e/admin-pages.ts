@@ -135,3 +135,21 @@ export class LotteriesAdminPage extends AdminConsole {
   }
   card(name: string): Locator { return this.app.main.locator('.admin-cards > li').filter({ has: this.app.page.getByRole('heading', { name }) }); }
 }
+
+export class ModelsPage extends AdminConsole {
+  async visit(): Promise<void> { await this.open('models', this.app.t('admin.section.models')); }
+  async importExamples(csv: string): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByRole('region', { name: t('admin.models.examples') }).getByLabel(t('admin.words.csvText')).fill(csv);
+    await page.getByRole('button', { name: t('admin.models.importExamples') }).click();
+  }
+  async retrain(note: string): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.models.note')).fill(note);
+    await page.getByRole('button', { name: t('admin.models.retrainButton') }).click();
+    await this.status(t('admin.models.retrained')).waitFor();
+  }
+  version(n: number): Locator {
+    return this.app.main.locator('.admin-cards > li').filter({ has: this.app.page.getByRole('heading', { name: this.app.t('admin.models.version', { version: n }) }) });
+  }
+}

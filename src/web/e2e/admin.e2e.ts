@@ -5,7 +5,7 @@ import type { TestServer } from '../../server/platform/testing/index.ts';
 import type { Lang } from '../i18n/index.tsx';
 import { axeSeriousViolations, launchBrowser, newMemberContext, screenshot, startServerWithCategory, type viewports } from './harness.ts';
 import { App, ComposePage, HomePage, MallPage, OrdersPage, PointsPage, RegisterPage } from './pages.ts';
-import { AdminConsole, GrantsPage, LevelsPage, LoginPage, LotteriesAdminPage, MallAdminPage, OrdersAdminPage, QueuePage, WordsPage } from './admin-pages.ts';
+import { AdminConsole, GrantsPage, LevelsPage, LoginPage, LotteriesAdminPage, MallAdminPage, ModelsPage, OrdersAdminPage, QueuePage, WordsPage } from './admin-pages.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -314,6 +314,33 @@ describe('console work beyond the main flows', () => {
       const list = (await (await server.member({ role: 'moderator' })).client.get('/api/v1/moderation/words?limit=500')).body.items.map((w: { pattern: string }) => w.pattern);
       expect(list).toEqual(expect.arrayContaining([a, b]));
       expect(list).not.toContain(added);
+      expect(mod.errors).toEqual([]);
+    } finally {
+      await mod.context.close();
+    }
+  });
+
+  it('a moderator imports labelled examples, trains a classifier version, activates it and rolls back', async () => {
+    const mod = await staffBrowser('moderator', 'en', 'desktop', '/admin/models');
+    try {
+      const { t } = mod.app;
+      const models = new ModelsPage(mod.app);
+      await models.heading(t('admin.section.models')).waitFor();
+      const fine = ['今天天气真好，一起去爬山吧', '这本书写得很好，推荐大家看看', '谢谢大家的帮助，问题解决了', '周末一起做饭吧', '新手求教，怎么配置环境', '分享一个好用的工具'];
+      const rude = ['你就是个垃圾滚出去', '蠢货闭嘴', '垃圾人渣', '你全家都是废物', '去死吧废物', '恶心的东西滚'];
+      await models.importExamples(['TEXT,label', ...fine.map((x) => `${x},0`), ...rude.map((x) => `${x},1`)].join('\n'));
+      await models.status(t('admin.models.imported', { count: 12 })).waitFor();
+      await models.retrain('first trial');
+      const v1 = models.version(1);
+      await v1.getByText('macroF1').first().waitFor();
+      await v1.getByRole('button', { name: t('admin.models.activate') }).click();
+      await v1.getByText(t('admin.models.active'), { exact: true }).waitFor();
+      await screenshot(mod.page, 'admin-flow-en-desktop-models');
+      // The shipped model is older: offered as a rollback.
+      await models.version(0).getByRole('button', { name: t('admin.models.rollback') }).click();
+      await models.version(0).getByText(t('admin.models.active'), { exact: true }).waitFor();
+      const list = (await (await server.member({ role: 'moderator' })).client.get('/api/v1/moderation/models')).body.items;
+      expect(list.find((m: { active: boolean }) => m.active).version).toBe(0);
       expect(mod.errors).toEqual([]);
     } finally {
       await mod.context.close();

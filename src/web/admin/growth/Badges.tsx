@@ -5,7 +5,7 @@ import { Empty, LoadError, Loading } from '../../components/Status.tsx';
 import { growthApi } from '../request.ts';
 import type { Badge } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, AdminTable, Field, Section, } from '../ui.tsx';
+import { ActionStatus, AdminTable, Field, Section } from '../ui.tsx';
 
 /** Badges (勋章): the rule-based ones the system awards, and manual ones operators create and grant. */
 export function BadgesPage() {

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { growthApi } from '../request.ts';
 import type { LedgerEntry } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, Field, Section, } from '../ui.tsx';
+import { ActionStatus, Field, Section } from '../ui.tsx';
 
 /** Points grants: a ledger entry for one member, positive to reward, negative to deduct. */
 export function GrantsPage() {

@@ -5,7 +5,7 @@ import { LoadError, Loading } from '../../components/Status.tsx';
 import { growthApi } from '../request.ts';
 import type { Level, Privileges } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, Section, } from '../ui.tsx';
+import { ActionStatus, Section } from '../ui.tsx';
 
 const FLAGS = ['canPostLinks', 'canCreateGroups', 'canCreateEvents'] as const;
 const NUMBERS = ['dailyPostLimit', 'flagWeight'] as const;

@@ -5,7 +5,7 @@ import { Empty, LoadError, Loading } from '../../components/Status.tsx';
 import { growthApi } from '../request.ts';
 import type { Draw, Lottery } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, AdminTable, Field, intOrNull, localToIso, Section, } from '../ui.tsx';
+import { ActionStatus, AdminTable, Field, intOrNull, localToIso, Section } from '../ui.tsx';
 import { useWindow } from './Mall.tsx';
 
 /** Lotteries (抽奖): create with weighted prizes, close to publish the seed, list the draws. */

@@ -5,7 +5,7 @@ import { Empty, LoadError, Loading } from '../../components/Status.tsx';
 import { growthApi } from '../request.ts';
 import type { MallItem } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, AdminTable, Field, intOrNull, localToIso, Section, } from '../ui.tsx';
+import { ActionStatus, AdminTable, Field, intOrNull, localToIso, Section } from '../ui.tsx';
 
 /** "from … until …" for a sale window, or "always". */
 export function useWindow(): (startsAt: string | null, endsAt: string | null) => string {

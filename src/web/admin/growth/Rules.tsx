@@ -5,7 +5,7 @@ import { LoadError, Loading } from '../../components/Status.tsx';
 import { growthApi } from '../request.ts';
 import { CYCLES, type Rule } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, AdminTable, intOrNull, Section, } from '../ui.tsx';
+import { ActionStatus, AdminTable, intOrNull, Section } from '../ui.tsx';
 
 type Draft = { action: string; points: string; cycle: Rule['cycle']; cap: string };
 

@@ -5,17 +5,51 @@ import { formatDateTime, useI18n } from '../../i18n/index.tsx';
 import { Empty, LoadError, Loading } from '../../components/Status.tsx';
 import type { Model } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, Field, Section, } from '../ui.tsx';
+import { ActionStatus, Field, Section } from '../ui.tsx';
 
-/** Figures first (accuracy, macro-F1…), anything else the trainer recorded after. */
+/** The trainer's figures, nested ones (held-out accuracy…) flattened to "heldOut · accuracy". */
 function MetricList({ metrics }: { metrics: unknown }) {
   const { lang } = useI18n();
   if (!metrics || typeof metrics !== 'object') return null;
-  const format = (v: unknown) => typeof v === 'number' ? new Intl.NumberFormat(lang, { maximumFractionDigits: 3 }).format(v) : typeof v === 'string' ? v : JSON.stringify(v);
+  const format = (v: unknown) => typeof v === 'number' ? new Intl.NumberFormat(lang, { maximumFractionDigits: 3 }).format(v) : String(v);
+  const flat: [string, unknown][] = Object.entries(metrics as Record<string, unknown>).flatMap(([k, v]) => (
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v as Record<string, unknown>).map(([k2, v2]): [string, unknown] => [`${k} · ${k2}`, v2]) : [[k, v]]
+  ));
   return (
     <dl className="admin-kv">
-      {Object.entries(metrics as Record<string, unknown>).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{format(v)}</dd></div>)}
+      {flat.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : format(v)}</dd></div>)}
     </dl>
+  );
+}
+
+/** Labelled examples (CSV with TEXT and label columns) to train from, beside moderators' decisions. */
+function ImportExamples() {
+  const { t } = useI18n();
+  const importer = useAction();
+  const [csv, setCsv] = useState('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    let imported = 0;
+    const ok = await importer.run(async () => { imported = (await api<{ imported: number }>('POST', '/moderation/examples/import', { csv })).imported; });
+    if (ok) {
+      setCsv('');
+      await importer.run(async () => {}, t('admin.models.imported', { count: imported }));
+    }
+  }
+  return (
+    <Section title={t('admin.models.examples')}>
+      <p className="hint">{t('admin.models.examplesHint')}</p>
+      <form className="form" onSubmit={submit}>
+        <Field label={t('admin.words.csvFile')}>
+          {(p) => <input {...p} type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)} />}
+        </Field>
+        <Field label={t('admin.words.csvText')} error={importer.field('csv')}>
+          {(p) => <textarea {...p} rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} />}
+        </Field>
+        <div className="actions"><button type="submit" className="btn" disabled={!csv.trim() || importer.busy}>{t('admin.models.importExamples')}</button></div>
+        <ActionStatus action={importer} fields={['csv']} />
+      </form>
+    </Section>
   );
 }
 
@@ -45,6 +79,7 @@ export function ModelsPage() {
         </form>
         <ActionStatus action={retrain} fields={['note']} />
       </Section>
+      <ImportExamples />
       <Section title={t('admin.models.versions')}>
         <ActionStatus action={activate} />
         {models.error ? <LoadError error={models.error} retry={models.reload} /> : models.loading ? <Loading /> : !models.data?.items.length

@@ -4,7 +4,7 @@ import type { Loaded } from '../../data.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { ReasonTemplate } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, Field, } from '../ui.tsx';
+import { ActionStatus, Field } from '../ui.tsx';
 
 /** Reason templates: the text sent to an author with a decision, kept for reuse. */
 export function ReasonTemplates({ reasons }: { reasons: Loaded<{ items: ReasonTemplate[] }> }) {

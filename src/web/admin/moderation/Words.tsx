@@ -5,7 +5,7 @@ import { formatDate, useI18n } from '../../i18n/index.tsx';
 import { Empty, LoadError, Loading } from '../../components/Status.tsx';
 import { WORD_ACTIONS, type Word, type WordAction } from '../types.ts';
 import { useAction } from '../action.ts';
-import { ActionStatus, AdminTable, Field, Section, } from '../ui.tsx';
+import { ActionStatus, AdminTable, Field, Section } from '../ui.tsx';
 
 /** Sensitive words (敏感词) and the allow-list, with CSV import and export. */
 export function WordsPage() {
