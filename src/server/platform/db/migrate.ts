@@ -36,6 +36,9 @@ export async function runMigrations(db: Kysely<any>, dialect: DialectName, sets:
     provider: new ModulesProvider(sets, dialect),
     migrationTableName: 'hearth_migration',
     migrationLockTableName: 'hearth_migration_lock',
+    // Each module keeps its own timeline: a module's new migration may carry an earlier
+    // timestamp than another module's applied one, and must still run.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
