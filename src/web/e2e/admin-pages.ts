@@ -43,6 +43,22 @@ export class QueuePage extends AdminConsole {
     if (!(await focused())) throw new Error(`queue item "${title}" never got focus`);
   }
   async press(key: string): Promise<void> { await this.app.page.keyboard.press(key); }
+  async addTemplate(title: string, body: string): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByText(t('admin.reasons.title')).click();
+    await page.getByLabel(t('admin.reasons.name')).fill(title);
+    await page.getByLabel(t('admin.reasons.body')).fill(body);
+    await page.getByRole('button', { name: t('admin.reasons.add') }).click();
+    await page.getByRole('option', { name: title }).waitFor({ state: 'attached' });
+  }
+  async decisionDetails(template: string, note: string): Promise<void> {
+    const { page, t } = this.app;
+    await page.getByLabel(t('admin.queue.reasonTemplate')).selectOption({ label: template });
+    await page.getByLabel(t('admin.queue.note')).fill(note);
+  }
+  async showDecided(): Promise<void> {
+    await this.app.page.getByRole('button', { name: this.app.t('admin.queue.status.decided') }).click();
+  }
 }
 
 export class MallAdminPage extends AdminConsole {

@@ -290,9 +290,19 @@ describe('console work beyond the main flows', () => {
         await queue.press('x');
       }
       await mod.page.getByText(mod.app.t('admin.queue.selectedCount', { count: 2 })).waitFor();
+      // A reason template and a note go to both authors with the decision.
+      const template = unique('Advertising ');
+      await queue.addTemplate(template, 'Please do not advertise here.');
+      await queue.decisionDetails(template, 'second warning');
       await mod.page.getByRole('button', { name: mod.app.t('admin.queue.bulk.reject') }).click();
       for (const title of titles) await queue.item(title).waitFor({ state: 'detached' });
       for (const id of ids) expect((await server.client().get(`/api/v1/posts/${id}`)).status).toBe(404);
+      await queue.showDecided();
+      const decided = queue.item(titles[0]!);
+      await decided.waitFor();
+      expect(await decided.textContent()).toContain('Please do not advertise here.');
+      expect(await decided.textContent()).toContain('second warning');
+      await screenshot(mod.page, 'admin-flow-en-desktop-queue-decided');
       expect(mod.errors).toEqual([]);
     } finally {
       await mod.context.close();
