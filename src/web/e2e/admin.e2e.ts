@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../../server/platform/testing/index.ts';
-import type { Lang } from '../i18n/index.tsx';
+import { translator, type Lang } from '../i18n/index.tsx';
 import { axeSeriousViolations, launchBrowser, newMemberContext, screenshot, startServerWithCategory, type viewports } from './harness.ts';
 import { App, ComposePage, HomePage, MallPage, OrdersPage, PointsPage, RegisterPage } from './pages.ts';
 import { AdminConsole, GrantsPage, LevelsPage, LoginPage, LotteriesAdminPage, MallAdminPage, ModelsPage, OrdersAdminPage, QueuePage, WordsPage } from './admin-pages.ts';
@@ -184,13 +184,23 @@ describe('admin console pages', () => {
     } finally {
       await m.context.close();
     }
+    // Server-rendered, the console is only a placeholder, kept out of search engines.
+    const html = await (await fetch(`${server.baseUrl}/admin/queue`, { headers: { 'accept-language': 'en' } })).text();
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).not.toContain(translator('en')('admin.section.queue'));
     const op = await staffBrowser('operator', 'en', 'desktop', '/');
+    const scripts: string[] = [];
+    op.page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
     try {
+      await op.app.open('/');
+      // The home page never downloads the console's code; the console loads it as its own chunk.
+      expect(scripts.some((p) => /AdminConsole/.test(p))).toBe(false);
       await op.page.locator('summary').click();
       await op.page.getByRole('link', { name: op.app.t('admin.nav.link') }).click();
       // An operator's console opens on the growth pages; moderation is not offered.
       await op.page.getByRole('heading', { level: 1, name: op.app.t('admin.section.rules') }).waitFor();
       expect(await new AdminConsole(op.app).menuLink(op.app.t('admin.section.queue')).count()).toBe(0);
+      expect(scripts.filter((p) => /AdminConsole/.test(p))).toHaveLength(1);
     } finally {
       await op.context.close();
     }
