@@ -5,6 +5,13 @@ import { Empty, LoadError, Loading } from '../../components/Status.tsx';
 import type { AuditEntry } from '../types.ts';
 import { AdminTable } from '../ui.tsx';
 
+const TARGETS = ['post', 'comment', 'message', 'user', 'word', 'reason', 'model'] as const;
+/** What the moderation module records, offered as suggestions; any text still searches. */
+const KNOWN_ACTIONS = [
+  'queue.approve', 'queue.reject', 'queue.delete', 'queue.warn', 'queue.silence', 'queue.appeal', 'member.warn', 'member.silence', 'report.hide',
+  'word.add', 'word.remove', 'reason.add', 'reason.remove', 'model.trained', 'model.activated',
+];
+
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return null;
   return <pre className="admin-json">{JSON.stringify(value, null, 1)}</pre>;
@@ -29,13 +36,14 @@ export function AuditPage() {
         </label>
         <label className="field">
           <span>{t('admin.audit.action')}</span>
-          <input value={draft.action} maxLength={64} onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))} />
+          <input value={draft.action} maxLength={64} list="audit-actions" onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))} />
+          <datalist id="audit-actions">{KNOWN_ACTIONS.map((a) => <option key={a} value={a} />)}</datalist>
         </label>
         <label className="field">
           <span>{t('admin.audit.targetType')}</span>
           <select value={draft.targetType} onChange={(e) => setDraft((d) => ({ ...d, targetType: e.target.value }))}>
             <option value="">{t('admin.audit.anyTarget')}</option>
-            {['post', 'comment', 'user', 'word', 'model', 'reason', 'queue'].map((v) => <option key={v} value={v}>{v}</option>)}
+            {TARGETS.map((v) => <option key={v} value={v}>{t(`admin.audit.targetName.${v}`)}</option>)}
           </select>
         </label>
         <button type="submit" className="btn btn-primary">{t('admin.audit.submit')}</button>
@@ -47,7 +55,7 @@ export function AuditPage() {
             { key: 'when', label: t('admin.audit.when'), render: (a) => formatDateTime(a.createdAt, lang) },
             { key: 'who', label: t('admin.audit.who'), render: (a) => <code>{a.actorId ?? t('admin.audit.system')}</code> },
             { key: 'what', label: t('admin.audit.action'), render: (a) => <strong>{a.action}</strong> },
-            { key: 'target', label: t('admin.audit.target'), render: (a) => <span>{a.targetType} <code>{a.targetId}</code></span> },
+            { key: 'target', label: t('admin.audit.target'), render: (a) => <span>{(TARGETS as readonly string[]).includes(a.targetType) ? t(`admin.audit.targetName.${a.targetType as (typeof TARGETS)[number]}`) : a.targetType} <code>{a.targetId}</code></span> },
             { key: 'before', label: t('admin.audit.before'), render: (a) => <Json value={a.before} /> },
             { key: 'after', label: t('admin.audit.after'), render: (a) => <Json value={a.after} /> },
             { key: 'note', label: t('admin.audit.note'), render: (a) => a.note ?? '' },
