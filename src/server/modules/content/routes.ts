@@ -16,7 +16,7 @@ import {
   PostListItem, UpdateCommentBody, UpdatePostBody,
 } from './schema.ts';
 
-const postingLimit: RouteRateLimit = { bucket: 'posts', max: 10, windowSec: 600, per: 'user', staffExempt: true, messageKey: 'content.postingLimited' };
+const postingLimit: RouteRateLimit = { bucket: 'posts', max: 20, windowSec: 600, per: 'user', staffExempt: true, messageKey: 'content.postingLimited' };
 const commentingLimit: RouteRateLimit = { bucket: 'comments', max: 30, windowSec: 300, per: 'user', staffExempt: true, messageKey: 'content.postingLimited' };
 const likingLimit: RouteRateLimit = { bucket: 'likes', max: 300, windowSec: 300, per: 'user' };
 

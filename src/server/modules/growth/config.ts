@@ -67,7 +67,7 @@ export const defaultLevels: Level[] = names.map(([nameZh, nameEn], i) => ({
     canPostLinks: true,
     canCreateGroups: i >= 3,
     canCreateEvents: i >= 4,
-    dailyPostLimit: [20, 30, 50, 80, 100, 150, 200, 300, 500, 1000][i]!,
+    dailyPostLimit: [50, 80, 100, 150, 200, 300, 400, 500, 800, 1000][i]!,
     flagWeight: i >= 7 ? 3 : i >= 4 ? 2 : 1,
   },
 }));
