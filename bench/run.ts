@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--preset tiny|small|large] [--duration S] [--warmup S] [--connections N]
  *                    [--ws-clients N] [--ws-rounds N] [--data-dir DIR] [--database-url URL]
- *                    [--reseed] [--out DIR] [--no-readme]
+ *                    [--reseed] [--out DIR] [--no-readme] [--only NAME,NAME]
  *
  * Flags may also come from the environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE_URL.
  */
@@ -40,6 +40,9 @@ const { values: args } = parseArgs({
     reseed: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, 'bench/results') },
     'no-readme': { type: 'boolean', default: false },
+    // Comma-separated parts of endpoint names ("search", "post page", "websocket", "write"):
+    // measures only those, for profiling one endpoint; such a partial run never updates the README.
+    only: { type: 'string', default: '' },
   },
 });
 
@@ -50,6 +53,8 @@ const settings: LoadSettings = { duration: Number(args.duration), warmup: Number
 const dataDir = path.resolve(args['data-dir'] ?? path.join(os.tmpdir(), `hearth-bench-${preset}`));
 const databaseUrl = args['database-url'] || `sqlite:${path.join(dataDir, 'hearth.db')}`;
 const env = { HEARTH_DATA_DIR: dataDir, DATABASE_URL: args['database-url'] || '', LOG_LEVEL: 'warn' };
+const only = args.only!.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const wanted = (name: string) => only.length === 0 || only.some((o) => name.toLowerCase().includes(o));
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 async function ensureDatabase(): Promise<void> {
@@ -142,7 +147,7 @@ async function main(): Promise<void> {
   ];
   const endpoints: LoadResult[] = [];
   try {
-    for (const spec of specs) {
+    for (const spec of specs.filter((s) => wanted(s.name))) {
       const probe = await fetch(spec.url);
       const isHtml = (probe.headers.get('content-type') ?? '').includes('text/html');
       if (probe.status === 404 || (spec.name.includes('HTML') && !isHtml)) {
@@ -154,17 +159,19 @@ async function main(): Promise<void> {
       endpoints.push(await load(spec, settings, track));
     }
 
-    log(`WebSocket fan-out, ${wsClients} clients`);
-    const fan = await fanout(base, fx.sessions, Number(args['ws-rounds']), async (i) => {
+    if (wanted('websocket fan-out')) log(`WebSocket fan-out, ${wsClients} clients`);
+    const fan = !wanted('websocket fan-out') ? { available: false, note: 'not measured (--only)' } : await fanout(base, fx.sessions, Number(args['ws-rounds']), async (i) => {
       const res = await fetch(`${base}/api/v1/posts/${fx.wsPostId}/comments`, { method: 'POST', headers: auth, body: JSON.stringify({ body: `fan-out ${i}` }) });
       if (res.status !== 201) throw new Error(`reply answered ${res.status}: ${await res.text()}`);
     }, track);
 
-    log('write comment');
-    endpoints.push(await load({
-      name: 'write comment', url: `${base}/api/v1/posts/${fx.postId}/comments`, method: 'POST', headers: auth,
-      next: () => ({ path: `/api/v1/posts/${fx.postId}/comments`, body: commentBody() }),
-    }, settings, track));
+    if (wanted('write comment')) {
+      log('write comment');
+      endpoints.push(await load({
+        name: 'write comment', url: `${base}/api/v1/posts/${fx.postId}/comments`, method: 'POST', headers: auth,
+        next: () => ({ path: `/api/v1/posts/${fx.postId}/comments`, body: commentBody() }),
+      }, settings, track));
+    }
 
     const report: Report = {
       startedAt, preset, database: databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite', data, settings,
@@ -174,7 +181,7 @@ async function main(): Promise<void> {
     report.growth = growthAgainst(report, args.out!);
     report.versusSqlite = versusSqlite(report, args.out!);
     const files = writeReport(report, args.out!);
-    if (!args['no-readme']) updateReadme(report, path.join(root, 'README.md'));
+    if (!args['no-readme'] && only.length === 0) updateReadme(report, path.join(root, 'README.md'));
     process.stdout.write(`${markdown(report)}\n\nwritten: ${files.json}, ${files.md}\n`);
   } finally {
     await server.stop();
