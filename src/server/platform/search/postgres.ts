@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
+import { takeVisible } from './visible.ts';
 import { CANDIDATES, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -55,7 +56,7 @@ export class PostgresSearchStore implements SearchStore {
     const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
     const after = q.after
-      ? sql`and (d.score < ${q.after.score}::float8 or (d.score = ${q.after.score}::float8 and d.rid < ${q.after.rid}))`
+      ? sql`where d.score < ${q.after.score}::float8 or (d.score = ${q.after.score}::float8 and d.rid < ${q.after.rid})`
       : sql``;
     // The GIN index finds the matches; only the newest CANDIDATES of them are ranked.
     const { rows } = await sql<{ rid: number; type: string; ref_id: string; score: number }>`
@@ -67,10 +68,9 @@ export class PostgresSearchStore implements SearchStore {
           order by rid desc
           limit ${sql.lit(CANDIDATES)}
         ) c
-      ) d
-      where (${q.visible}) ${after}
-      order by d.score desc, d.rid desc
-      limit ${q.limit}`.execute(this.db);
-    return rows.map((r) => ({ rid: Number(r.rid), type: r.type, refId: r.ref_id, score: r.score }));
+      ) d ${after}
+      order by d.score desc, d.rid desc`.execute(this.db);
+    const ranked = rows.map((r) => ({ rid: Number(r.rid), type: r.type, refId: r.ref_id, score: r.score }));
+    return takeVisible(this.db, ranked, q.visible, q.limit);
   }
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
+import { takeVisible } from './visible.ts';
 import { CANDIDATES, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -63,7 +64,7 @@ export class SqliteSearchStore implements SearchStore {
   async query(q: StoreQuery): Promise<SearchHit[]> {
     const types = q.types ? sql`and d.type in (${sql.join(q.types)})` : sql``;
     const after = q.after
-      ? sql`and (d.score < ${q.after.score} or (d.score = ${q.after.score} and d.rid < ${q.after.rid}))`
+      ? sql`where d.score < ${q.after.score} or (d.score = ${q.after.score} and d.rid < ${q.after.rid})`
       : sql``;
     // CROSS JOIN keeps the FTS table as the outer loop, so the newest matches come straight
     // from its rowid order instead of a scan of every indexed item.
@@ -74,10 +75,9 @@ export class SqliteSearchStore implements SearchStore {
         where search_fts match ${toFts5(q.node)} ${types}
         order by search_fts.rowid desc
         limit ${sql.lit(CANDIDATES)}
-      ) d
-      where (${q.visible}) ${after}
-      order by d.score desc, d.rid desc
-      limit ${q.limit}`.execute(this.db);
-    return rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id, score: r.score }));
+      ) d ${after}
+      order by d.score desc, d.rid desc`.execute(this.db);
+    const ranked = rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id, score: r.score }));
+    return takeVisible(this.db, ranked, q.visible, q.limit);
   }
 }
