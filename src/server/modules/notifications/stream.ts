@@ -5,69 +5,104 @@ import type { NotificationService } from './service.ts';
 /** Catch-up is sent in pages of this size until the client is current. */
 const BATCH = 100;
 
-/**
- * One open socket. Everything it sends goes through one promise chain, and it sends rows with
- * seq above the last one it sent, read from the database: so whatever order delivery events
- * arrive in, and however many arrive at once, the client gets each notification once, in
- * order, with nothing skipped.
- */
+/** One open socket and the last seq it was sent. */
 class Connection {
-  private lastSeq = 0;
-  private chain: Promise<void> = Promise.resolve();
+  lastSeq = 0;
+  /** Set once its hello is sent: until then a delivery must not push to it from seq 0. */
+  started = false;
   alive = true;
 
+  constructor(readonly socket: WebSocket) {}
+
+  get open(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(data: string): void {
+    if (this.open) this.socket.send(data);
+  }
+}
+
+/**
+ * The open sockets of one member. Everything sent to them goes through one promise chain,
+ * and each socket is sent rows with seq above the last one it was sent, read from the
+ * database: so whatever order delivery events arrive in, and however many arrive at once,
+ * every client gets each notification once, in order, with nothing skipped. Sockets at the
+ * same position (the usual case: every tab is current) share one read and one serialised
+ * message, so a delivery costs the same queries for one tab or a thousand; a socket that is
+ * behind catches up on its own read.
+ */
+class UserFeed {
+  readonly connections = new Set<Connection>();
+  private chain: Promise<void> = Promise.resolve();
+
   constructor(
-    readonly socket: WebSocket,
     readonly userId: string,
     private readonly notifications: NotificationService,
     private readonly log: ModuleContext['log'],
   ) {}
 
-  private enqueue(step: () => Promise<void>): Promise<void> {
+  /** A failed step closes the sockets it was serving; their clients reconnect with `since`. */
+  private enqueue(step: () => Promise<void>, serving: () => Iterable<Connection>): Promise<void> {
     this.chain = this.chain.then(step).catch((err: unknown) => {
       this.log.warn({ err, userId: this.userId }, 'notification stream failed; closing it');
-      this.socket.terminate();
+      for (const c of serving()) c.socket.terminate();
     });
     return this.chain;
   }
 
-  private send(message: unknown): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
-  }
-
   /** Without `since` the client starts from now (it reads older ones from the list); with it,
    * it first receives everything it missed. */
-  start(since: number | undefined): Promise<void> {
+  start(conn: Connection, since: number | undefined): Promise<void> {
     return this.enqueue(async () => {
       const { store } = this.notifications;
       const current = await store.lastSeq(this.userId);
-      this.lastSeq = since === undefined ? current : Math.min(since, current);
-      this.send({ type: 'hello', seq: this.lastSeq, unreadCount: await store.unreadCount(this.userId) });
-      await this.drain();
-    });
+      conn.lastSeq = since === undefined ? current : Math.min(since, current);
+      conn.started = true;
+      conn.send(JSON.stringify({ type: 'hello', seq: conn.lastSeq, unreadCount: await store.unreadCount(this.userId) }));
+      while (await this.sendAfter(conn.lastSeq, [conn]));
+    }, () => [conn]);
   }
 
   pump(): Promise<void> {
-    return this.enqueue(() => this.drain());
+    return this.enqueue(async () => {
+      for (;;) {
+        const atSeq = new Map<number, Connection[]>();
+        for (const c of this.connections) {
+          if (!c.open || !c.started) continue;
+          const group = atSeq.get(c.lastSeq);
+          if (group) group.push(c);
+          else atSeq.set(c.lastSeq, [c]);
+        }
+        let more = false;
+        for (const [seq, group] of atSeq) more = (await this.sendAfter(seq, group)) || more;
+        if (!more) return;
+      }
+    }, () => this.connections);
   }
 
   sendUnread(): Promise<void> {
-    return this.enqueue(async () => this.send({ type: 'unread', unreadCount: await this.notifications.store.unreadCount(this.userId) }));
+    return this.enqueue(async () => {
+      const data = JSON.stringify({ type: 'unread', unreadCount: await this.notifications.store.unreadCount(this.userId) });
+      for (const c of this.connections) if (c.started) c.send(data);
+    }, () => this.connections);
   }
 
-  private async drain(): Promise<void> {
+  /** Sends one page of rows after `seq` to the group; true when a full page was sent. */
+  private async sendAfter(seq: number, group: Connection[]): Promise<boolean> {
     const { store } = this.notifications;
-    for (;;) {
-      if (this.socket.readyState !== this.socket.OPEN) return;
-      const rows = await store.after(this.userId, this.lastSeq, BATCH);
-      if (rows.length === 0) return;
-      const [items, unreadCount] = await Promise.all([this.notifications.present(rows), store.unreadCount(this.userId)]);
-      for (const notification of items) {
-        this.send({ type: 'notification', seq: notification.seq, notification, unreadCount });
-        this.lastSeq = notification.seq;
+    if (!group.some((c) => c.open)) return false;
+    const rows = await store.after(this.userId, seq, BATCH);
+    if (rows.length === 0) return false;
+    const [items, unreadCount] = await Promise.all([this.notifications.present(rows), store.unreadCount(this.userId)]);
+    for (const notification of items) {
+      const data = JSON.stringify({ type: 'notification', seq: notification.seq, notification, unreadCount });
+      for (const c of group) {
+        c.send(data);
+        c.lastSeq = notification.seq;
       }
-      if (rows.length < BATCH) return;
     }
+    return rows.length === BATCH;
   }
 }
 
@@ -77,47 +112,44 @@ class Connection {
  * notification and pushes it to the sockets it holds.
  */
 export class StreamHub {
-  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly byUser = new Map<string, UserFeed>();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly ctx: ModuleContext, private readonly notifications: NotificationService) {
-    ctx.bus.subscribe('notifications.delivered', (e) => this.forUser(e.userId, (c) => c.pump()));
-    ctx.bus.subscribe('notifications.read', (e) => this.forUser(e.userId, (c) => c.sendUnread()));
-  }
-
-  private async forUser(userId: string, act: (c: Connection) => Promise<void>): Promise<void> {
-    await Promise.all([...(this.byUser.get(userId) ?? [])].map(act));
+    ctx.bus.subscribe('notifications.delivered', (e) => this.byUser.get(e.userId)?.pump());
+    ctx.bus.subscribe('notifications.read', (e) => this.byUser.get(e.userId)?.sendUnread());
   }
 
   /** Whether the member has the site open on this instance. */
   isOnline(userId: string): boolean {
-    return (this.byUser.get(userId)?.size ?? 0) > 0;
+    return (this.byUser.get(userId)?.connections.size ?? 0) > 0;
   }
 
   attach(socket: WebSocket, userId: string, since: number | undefined): void {
-    const conn = new Connection(socket, userId, this.notifications, this.ctx.log);
-    let set = this.byUser.get(userId);
-    if (!set) {
-      set = new Set();
-      this.byUser.set(userId, set);
+    const conn = new Connection(socket);
+    let feed = this.byUser.get(userId);
+    if (!feed) {
+      feed = new UserFeed(userId, this.notifications, this.ctx.log);
+      this.byUser.set(userId, feed);
     }
-    set.add(conn);
+    const mine = feed;
+    mine.connections.add(conn);
     socket.on('pong', () => { conn.alive = true; });
     socket.on('close', () => {
-      set.delete(conn);
-      if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
+      mine.connections.delete(conn);
+      if (mine.connections.size === 0 && this.byUser.get(userId) === mine) this.byUser.delete(userId);
     });
     // The stream only speaks; anything a client says is ignored.
     socket.on('message', () => {});
-    void conn.start(since);
+    void mine.start(conn, since);
   }
 
   /** Pings every socket each interval; one that has not answered the previous ping is gone
    * (a laptop lid closed, a network dropped) and is cut so it stops counting as online. */
   startHeartbeat(intervalMs: number): void {
     this.heartbeat = setInterval(() => {
-      for (const set of this.byUser.values()) {
-        for (const conn of set) {
+      for (const feed of this.byUser.values()) {
+        for (const conn of feed.connections) {
           if (!conn.alive) {
             conn.socket.terminate();
             continue;
