@@ -70,14 +70,17 @@ const MICROCACHE_MS = 3000;
 const MICROCACHE_MAX = 500;
 
 export function cachedRenderer(app: FastifyInstance) {
-  const cache = new Map<string, { status: number; html: string; expires: number }>();
-  return async (request: FastifyRequest): Promise<{ status: number; html: string }> => {
-    if (request.actor) return renderPage(app, request);
+  // Pages are kept encoded: a post page is over 100 KB, and encoding it to UTF-8 on every
+  // hit cost more than everything else a cached hit does.
+  const cache = new Map<string, { status: number; html: Buffer; expires: number }>();
+  const encoded = (page: { status: number; html: string }) => ({ status: page.status, html: Buffer.from(page.html) });
+  return async (request: FastifyRequest): Promise<{ status: number; html: Buffer }> => {
+    if (request.actor) return encoded(await renderPage(app, request));
     const key = `${requestLang(request)} ${request.url}`;
     const now = Date.now();
     const hit = cache.get(key);
     if (hit && hit.expires > now) return hit;
-    const page = await renderPage(app, request);
+    const page = encoded(await renderPage(app, request));
     if (cache.size >= MICROCACHE_MAX) {
       for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
       if (cache.size >= MICROCACHE_MAX) cache.clear();
