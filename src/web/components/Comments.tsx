@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { formatDateTime, useI18n } from '../i18n/index.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { links } from '../routes.ts';
+import { LevelChip } from './LevelChip.tsx';
 import { useSession } from '../session.tsx';
 import type { Comment } from '../types.ts';
 import { Avatar } from './Avatar.tsx';
@@ -76,7 +77,7 @@ function CommentItem({ node, postId, depth, onAdd, onReplace }: {
     <li className="comment" style={{ '--depth': Math.min(depth, 4) } as React.CSSProperties}>
       <article id={`comment-${c.id}`} tabIndex={-1} aria-label={t('comment.replyTo', { name })} className="comment-body">
         <header className="comment-head">
-          <Link href={links.profile(c.author.username)} className="byline"><Avatar user={c.author} size={24} /><span>{name}</span></Link>
+          <Link href={links.profile(c.author.username)} className="byline"><Avatar user={c.author} size={24} /><span>{name}</span><LevelChip level={c.author.level} /></Link>
           <time dateTime={c.createdAt} suppressHydrationWarning>{formatDateTime(c.createdAt, lang)}</time>
           {c.editedAt && <span className="muted">· {t('post.edited')}</span>}
           {pending && <span className="chip chip-pending" data-testid="pending">{t('moderation.pending')}</span>}

@@ -7,6 +7,7 @@ import { apiPaths, links, type Match } from '../routes.ts';
 import { useSession } from '../session.tsx';
 import type { Comment, Page, Post } from '../types.ts';
 import { Avatar } from '../components/Avatar.tsx';
+import { LevelChip } from '../components/LevelChip.tsx';
 import { CommentThread } from '../components/Comments.tsx';
 import { HeartIcon } from '../components/icons.tsx';
 import { ReplyBox } from '../components/ReplyBox.tsx';
@@ -79,7 +80,7 @@ export function PostPage({ match }: { match: Match }) {
         <h1 id="post-title">{p.title}</h1>
         {p.status === 'pending' && <p className="notice notice-pending" role="status" data-testid="pending">{t('moderation.pending')} — {t('moderation.pendingPost')}</p>}
         <div className="post-meta">
-          <Link href={links.profile(p.author.username)} className="byline"><Avatar user={p.author} size={32} /><span>{name}</span></Link>
+          <Link href={links.profile(p.author.username)} className="byline"><Avatar user={p.author} size={32} /><span>{name}</span><LevelChip level={p.author.level} /></Link>
           <time dateTime={p.createdAt} suppressHydrationWarning>{formatDateTime(p.createdAt, lang)}</time>
           {p.editedAt && <span className="muted">· {t('post.edited')}</span>}
         </div>
