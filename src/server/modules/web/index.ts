@@ -62,7 +62,7 @@ export function createWeb(ctx: ModuleContext) {
 
     app.get('/robots.txt', { config: { auth: 'public' }, schema: { ...hidden, response: { 200: Type.String() } } },
       async (_request, reply) => reply.type('text/plain; charset=utf-8')
-        .send(`User-agent: *\nDisallow: /api/\nDisallow: /compose\nDisallow: /settings\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`));
+        .send(`User-agent: *\nDisallow: /api/\nDisallow: /admin\nDisallow: /compose\nDisallow: /settings\nDisallow: /notifications\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`));
 
     const render = cachedRenderer(app);
     const page = async (request: FastifyRequest, reply: FastifyReply) => {

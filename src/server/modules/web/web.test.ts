@@ -100,6 +100,9 @@ describe.each(dbTargets())('web pages on $name', (target) => {
   });
 
   it('lists posts and categories in sitemap.xml, and the latest posts in a valid RSS 2.0 feed', async () => {
+    const robots = await page('/robots.txt');
+    expect(robots.html).toContain(`Sitemap: ${server.baseUrl}/sitemap.xml`);
+    for (const hidden of ['/api/', '/admin', '/settings']) expect(robots.html).toContain(`Disallow: ${hidden}`);
     const sm = await page('/sitemap.xml');
     expect(sm.type).toContain('application/xml');
     expect(sm.html).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
