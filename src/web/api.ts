@@ -37,6 +37,11 @@ export function csrfToken(): string | undefined {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  return (await apiWithStatus<T>(method, path, body, extraHeaders)).data;
+}
+
+/** Like api(), for the few callers that tell successes apart by status (201 created vs 200). */
+export async function apiWithStatus<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; data: T }> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang, ...extraHeaders };
   const raw = typeof Blob !== 'undefined' && body instanceof Blob;
   if (raw) headers['content-type'] = body.type || 'application/octet-stream';
@@ -56,7 +61,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   } catch {
     throw new NetworkError('network');
   }
-  if (res.status === 204) return null as T;
+  if (res.status === 204) return { status: 204, data: null as T };
   const text = await res.text();
   let data: unknown = null;
   try {
@@ -65,7 +70,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
     data = null;
   }
   if (!res.ok) throw new ApiError(res.status, (data as Problem | null) ?? null);
-  return data as T;
+  return { status: res.status, data: data as T };
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, csrfToken, NetworkError, type Problem } from '../api.ts';
+import { apiWithStatus } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useErrorText } from './Status.tsx';
 
@@ -7,24 +7,15 @@ export type ReportTarget = 'post' | 'comment' | 'user';
 const REASONS = ['spam', 'abuse', 'illegal', 'sexual', 'misinformation', 'other'] as const;
 
 /** POST /reports, telling a first report (201) from a repeat (200, which changes nothing). */
-async function sendReport(body: { targetType: ReportTarget; targetId: string; reason: string }, lang: string): Promise<'created' | 'repeat'> {
-  let res: Response;
-  try {
-    res = await fetch('/api/v1/reports', {
-      method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
-      headers: { accept: 'application/json', 'accept-language': lang, 'content-type': 'application/json', 'x-csrf-token': csrfToken() ?? '' },
-    });
-  } catch {
-    throw new NetworkError('network');
-  }
-  if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null)) as Problem | null);
-  return res.status === 201 ? 'created' : 'repeat';
+async function sendReport(body: { targetType: ReportTarget; targetId: string; reason: string }): Promise<'created' | 'repeat'> {
+  const { status } = await apiWithStatus('POST', '/reports', body);
+  return status === 201 ? 'created' : 'repeat';
 }
 
 /** A "report" action and its modal dialog: reasons to choose from plus free text. The native
  * modal dialog keeps focus inside, closes on Esc and gives focus back to the button. */
 export function ReportButton({ targetType, targetId, className = 'btn-link' }: { targetType: ReportTarget; targetId: string; className?: string }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const errorText = useErrorText();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -48,7 +39,7 @@ export function ReportButton({ targetType, targetId, className = 'btn-link' }: {
     setError(null);
     try {
       const detail = text.trim();
-      setOutcome(await sendReport({ targetType, targetId, reason: detail ? `${reason}: ${detail}` : reason }, lang));
+      setOutcome(await sendReport({ targetType, targetId, reason: detail ? `${reason}: ${detail}` : reason }));
     } catch (err) {
       setError(err);
     } finally {

@@ -5,6 +5,7 @@ import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { listColumns, type PostService } from './posts.ts';
 import type { PostListRow } from './presenter.ts';
+import { cleanTag } from './tags.ts';
 import type { ListPostsQuery, PostListItem } from './schema.ts';
 
 export interface Page<T> {
@@ -82,7 +83,7 @@ export class FeedService {
       filter.authorId = author.id;
     }
     if (query.tag) {
-      const tag = await db.selectFrom('tags').select('id').where('slug', '=', query.tag.normalize('NFKC').trim().replace(/^#+/, '').toLowerCase()).executeTakeFirst();
+      const tag = await db.selectFrom('tags').select('id').where('slug', '=', cleanTag(query.tag).toLowerCase()).executeTakeFirst();
       if (!tag) return ok({ items: [], nextCursor: null });
       filter.tagId = tag.id;
     }

@@ -5,11 +5,16 @@ import { MAX_TAGS } from './schema.ts';
 
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N}_.+#-]{0,31}$/u;
 
+/** A tag as written, in the form it is stored and compared: NFKC, trimmed, no leading #. */
+export function cleanTag(raw: string): string {
+  return raw.normalize('NFKC').trim().replace(/^#+/, '');
+}
+
 /** Normalises tags (NFKC, no leading #, trimmed, de-duplicated ignoring case). */
 export function normalizeTags(input: string[] | undefined): string[] | Failure {
   const out = new Map<string, string>();
   for (const raw of input ?? []) {
-    const tag = raw.normalize('NFKC').trim().replace(/^#+/, '');
+    const tag = cleanTag(raw);
     if (!TAG.test(tag)) return fail('invalid', 'error.validation', undefined, { errors: [{ field: 'tags', key: 'content.tagRule' }] });
     if (!out.has(tag.toLowerCase())) out.set(tag.toLowerCase(), tag);
   }

@@ -3,7 +3,8 @@ import pino from 'pino';
 import { openAndMigrate } from '../../app.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { DbHandle } from '../../platform/db/index.ts';
-import { createModuleContext, type ModuleContext } from '../../platform/module.ts';
+import { createModuleContext } from '../../platform/module.ts';
+import { reindexSearch } from '../search/index.ts';
 import { databaseBytes, seedCommunity, SeedRefused } from './generate.ts';
 import { formatSeconds } from './progress.ts';
 
@@ -19,23 +20,11 @@ function count(value: string | undefined, fallback: number, name: string): numbe
   return n;
 }
 
-/**
- * Builds the search index over the seeded rows with the search module's own bulk reindex,
- * looked up at run time so that seeding works on a build without search.
- */
+/** Builds the search index over the seeded rows with the search module's own bulk reindex. */
 async function buildSearchIndex(handle: DbHandle, config: Config): Promise<string> {
-  const specifier = '../search/index.ts';
-  let search: { reindexSearch?: (ctx: ModuleContext) => Promise<Record<string, number>> };
-  try {
-    search = await import(specifier);
-  } catch {
-    return 'search index: not built (no search module in this build)';
-  }
-  if (typeof search.reindexSearch !== 'function') return 'search index: not built (the search module has no reindexSearch)';
-  const log = pino({ level: 'warn' });
-  const ctx = createModuleContext(handle, config, log);
+  const ctx = createModuleContext(handle, config, pino({ level: 'warn' }));
   const started = Date.now();
-  const counts = await search.reindexSearch(ctx);
+  const counts = await reindexSearch(ctx);
   return `search index: built in ${formatSeconds((Date.now() - started) / 1000)} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`;
 }
 
