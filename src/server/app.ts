@@ -12,7 +12,7 @@ import { installErrorHandling, installGuard } from './platform/http/index.ts';
 import { installOps } from './platform/http/ops.ts';
 import { createModuleContext, type ModuleContext } from './platform/module.ts';
 import { allMigrations } from './modules/index.ts';
-import { createAccounts } from './modules/accounts/index.ts';
+import { createAccounts, type AccountsService } from './modules/accounts/index.ts';
 import { createContent } from './modules/content/index.ts';
 import { createGrowth } from './modules/growth/index.ts';
 import { createSearch } from './modules/search/index.ts';
@@ -34,6 +34,8 @@ export interface HearthApp {
   dbHandle: DbHandle;
   bus: EventBus;
   notifications: Notifications;
+  /** The running app's accounts service (the CLI and tests create members through it). */
+  accounts: AccountsService;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     dbHandle,
     bus,
     notifications,
+    accounts: accounts.service,
     async close() {
       await app.close();
       await ctx.outbox.stop();

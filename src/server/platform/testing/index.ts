@@ -72,9 +72,7 @@ export async function startTestServer(target: DbTarget, overrides: Partial<Confi
     async member(options = {}) {
       const username = options.username ?? uniqueName();
       const password = options.password ?? `pw-${randomBytes(6).toString('hex')}`;
-      const { AccountsService } = await import('../../modules/accounts/service.ts');
-      const accounts = new AccountsService(hearth.ctx);
-      const created = await accounts.createUser({ username, email: `${username}@example.test`, password, role: options.role ?? 'member' });
+      const created = await hearth.accounts.createUser({ username, email: `${username}@example.test`, password, role: options.role ?? 'member' });
       if (!created.ok) throw new Error(`could not create ${username}: ${JSON.stringify(created)}`);
       const client = new TestClient(baseUrl);
       const res = await client.post('/api/v1/auth/login', { login: username, password });
