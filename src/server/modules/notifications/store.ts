@@ -51,6 +51,15 @@ async function nextSeq(trx: Kysely<Database>, userId: string): Promise<number> {
   return Number(row.last_seq);
 }
 
+/**
+ * Waits for any other transaction changing this recipient's notifications (they all take the
+ * counter row first, in nextSeq). On PostgreSQL an unlike running beside a like would otherwise
+ * pick the "latest actor" from a snapshot without the new liker and write it over them.
+ */
+async function lockRecipient(trx: Kysely<Database>, userId: string): Promise<void> {
+  await trx.updateTable('notification_counters').set((eb) => ({ last_seq: eb.ref('last_seq') })).where('user_id', '=', userId).execute();
+}
+
 export class NotificationStore {
   constructor(private readonly db: Db) {}
 
@@ -107,6 +116,7 @@ export class NotificationStore {
   /** An unlike takes the actor out of the count, quietly: nothing resurfaces. */
   async removeActor(recipientId: string, dedupeKey: string, actorId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await lockRecipient(trx, recipientId);
       const row = await trx.selectFrom('notifications').select(['id', 'actor_id'])
         .where('recipient_id', '=', recipientId).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
       if (!row) return;
