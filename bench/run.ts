@@ -8,6 +8,7 @@
  *                    [--reseed] [--out DIR] [--no-readme] [--only NAME,NAME]
  *
  * Flags may also come from the environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE_URL.
+ * BENCH_CPU_PROFILE=DIR writes a V8 CPU profile of the server to DIR (open it in Chrome DevTools).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`starting hearth on ${base}`);
-  const server = run([path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const server = run([...profile, path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
   await waitFor(`${base}/healthz`, 120_000, server);
   const rss = () => rssMiB(server.proc.pid);
   let peakRss = 0;

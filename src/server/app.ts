@@ -43,6 +43,7 @@ export interface HearthApp {
 export async function openAndMigrate(config: Config, dbOptions: OpenDbOptions = {}): Promise<DbHandle> {
   const handle = await openDb(config.databaseUrl, dbOptions);
   await runMigrations(handle.db, handle.dialect, allMigrations);
+  handle.enableGroupCommit();
   return handle;
 }
 

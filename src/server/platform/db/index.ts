@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import {
-  CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql,
-  type DatabaseConnection, type Dialect,
-} from 'kysely';
+import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import { monotonicFactory } from 'ulidx';
+import { HearthSqliteDialect } from './sqlite-driver.ts';
 
 /**
  * The Database type is declared empty here and filled by each module's tables.ts through
@@ -23,24 +21,10 @@ export interface DbHandle {
   dialect: DialectName;
   /** Absolute path of the SQLite file (undefined on PostgreSQL). */
   sqliteFile: string | undefined;
+  /** SQLite: from now on, transactions that overlap share one COMMIT (see sqlite-driver.ts).
+   * The server turns it on after migrations; PostgreSQL needs nothing of the kind. */
+  enableGroupCommit(): void;
   close(): Promise<void>;
-}
-
-/** SQLite transactions start with BEGIN IMMEDIATE so a writer takes the lock up front and
- * waits (busy_timeout) instead of failing when it upgrades a read lock. */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly database: SqliteDatabase.Database) {
-    super({ database });
-  }
-  override createDriver() {
-    return new ImmediateSqliteDriver({ database: this.database });
-  }
 }
 
 let pgTypesConfigured = false;
@@ -80,7 +64,7 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
     pool.on('error', () => {});
     const dialect: Dialect = new PostgresDialect({ pool });
     const db = new Kysely<Database>({ dialect });
-    return { db, dialect: 'postgres', sqliteFile: undefined, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqliteFile: undefined, enableGroupCommit: () => {}, close: () => db.destroy() };
   }
   const file = databaseUrl.replace(/^sqlite:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -89,11 +73,13 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  const dialect = new HearthSqliteDialect(sqlite);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: 'sqlite',
     sqliteFile: file === ':memory:' ? undefined : path.resolve(file),
+    enableGroupCommit: () => dialect.driver.setGroupCommit(true),
     close: () => db.destroy(),
   };
 }
