@@ -30,6 +30,9 @@ describe.each(dbTargets())('notification e-mail on $name', (target) => {
   const settle = () => server.hearth.bus.idle();
   const mailTo = (m: SignedIn) => smtp.received.filter((mail) => mail.to.includes(`${m.username}@example.test`));
   const setLocale = (m: SignedIn, locale: string) => server.hearth.ctx.db.updateTable('users').set({ locale }).where('id', '=', m.id).execute();
+  /** As if the member's last instant e-mail went out `minutes` ago. */
+  const lastMailedAgo = (m: SignedIn, minutes: number) => server.hearth.ctx.db.updateTable('notification_email_quiet')
+    .set({ last_sent_at: new Date(Date.now() - minutes * 60_000).toISOString() }).where('user_id', '=', m.id).execute();
 
   it('mails a reply to an author who is not online, with a link to it and a working unsubscribe link', async () => {
     const [a, b] = await Promise.all([server.member(), server.member()]);
@@ -66,6 +69,7 @@ describe.each(dbTargets())('notification e-mail on $name', (target) => {
     expect(done.text).toContain('已退订回复提醒邮件');
     expect((await a.client.get('/api/v1/me/preferences')).body).toMatchObject({ emailReplies: false, emailMentions: true });
 
+    await lastMailedAgo(a, 60);
     await writeComment(b.client, post.id, 'and another reply');
     await settle();
     expect(mailTo(a)).toHaveLength(1);
@@ -88,9 +92,35 @@ describe.each(dbTargets())('notification e-mail on $name', (target) => {
     });
     expect(res.status).toBe(200);
     expect((await a.client.get('/api/v1/me/preferences')).body).toMatchObject({ emailReplies: true, emailMentions: false });
+    await lastMailedAgo(a, 60);
     await writePost(b.client, categoryId, `@${a.username} again`);
     await settle();
     expect(mailTo(a)).toHaveLength(1);
+  });
+
+  it('mails a member at most once per quiet period; a busy thread waits in the app', async () => {
+    const [a, b, c] = await Promise.all([server.member(), server.member(), server.member()]);
+    const post = await writePost(a.client, categoryId, 'body', '热闹的帖子');
+    await Promise.all([
+      writeComment(b.client, post.id, '第一条回复'),
+      writeComment(c.client, post.id, '第二条回复'),
+      writeComment(b.client, post.id, `@${a.username} 你怎么看`),
+    ]);
+    await settle();
+    expect(mailTo(a)).toHaveLength(1);
+    expect((await a.client.get('/api/v1/notifications')).body.unreadCount).toBe(3);
+
+    await lastMailedAgo(a, 9);
+    await writeComment(c.client, post.id, '还在安静期');
+    await settle();
+    expect(mailTo(a)).toHaveLength(1);
+
+    await lastMailedAgo(a, 11);
+    await writeComment(c.client, post.id, '安静期过了');
+    await settle();
+    const mails = mailTo(a);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.text).toContain('安静期过了');
   });
 
   it('does not mail members who are online or who turned e-mail off', async () => {

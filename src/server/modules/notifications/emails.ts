@@ -1,4 +1,4 @@
-import { nowIso } from '../../platform/db/index.ts';
+import { nowIso, type Db } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
@@ -30,14 +30,20 @@ export class EmailService {
     return `${this.ctx.config.baseUrl}${path}`;
   }
 
-  private async unsubscribeUrl(userId: string, kind: EmailKind): Promise<string> {
-    const token = await this.preferences.issueUnsubscribeToken(userId, kind);
+  private unsubscribeUrl(token: string): string {
     return this.link(`/api/v1/unsubscribe?token=${token}`);
   }
 
-  /** A reply or mention, mailed to a member who is not on the site right now and wants it. */
+  /**
+   * A reply or mention, mailed to a member who is not on the site right now and wants it —
+   * at most one such e-mail per quiet period (HEARTH_EMAIL_QUIET_MINUTES): a busy thread must
+   * not flood an inbox, and what happens meanwhile waits in the app and the daily digest.
+   */
   async sendInstant(recipientId: string, notificationId: string): Promise<void> {
     if (this.presence.isOnline(recipientId)) return;
+    const quietMs = this.ctx.config.emailQuietMinutes * 60_000;
+    // Checked first, as it ends most of a burst with one indexed read; claim() checks again.
+    if (await this.inQuietPeriod(this.ctx.db, recipientId, Date.now(), quietMs)) return;
     const { store } = this.notifications;
     const row = await store.byId(recipientId, notificationId);
     if (!row || (row.kind !== 'reply' && row.kind !== 'mention')) return;
@@ -46,16 +52,48 @@ export class EmailService {
     if (!(kind === 'replies' ? prefs.emailReplies : prefs.emailMentions)) return;
     const user = await this.accounts.findById(recipientId);
     if (!user || user.status !== 'active') return;
-    if (!(await store.claimEmail(row.id))) return;
+    const token = await this.claim(recipientId, row.id, kind, quietMs);
+    if (!token) return;
     try {
       const [notification] = await this.notifications.present([row]);
-      const mail = instantMail(langOf(user.locale), user.email, notification!, this.link(notification!.url), await this.unsubscribeUrl(recipientId, kind));
+      const mail = instantMail(langOf(user.locale), user.email, notification!, this.link(notification!.url), this.unsubscribeUrl(token));
       await this.mailer.send(mail);
     } catch (err) {
       // Give the claim back so that a replay of the event can try again.
-      await store.releaseEmail(row.id);
+      await this.ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('notifications').set({ emailed_at: null }).where('id', '=', row.id).execute();
+        await trx.deleteFrom('notification_email_quiet').where('user_id', '=', recipientId).execute();
+      });
       throw err;
     }
+  }
+
+  /**
+   * Claims, in one transaction, this notification's e-mail and the member's quiet period, and
+   * issues the unsubscribe token: instances and replays agree on who sends. Null: not to send.
+   */
+  private async claim(recipientId: string, notificationId: string, kind: EmailKind, quietMs: number): Promise<string | null> {
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - quietMs).toISOString();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const claimed = await trx.updateTable('notifications').set({ emailed_at: now.toISOString() })
+        .where('id', '=', notificationId).where('emailed_at', 'is', null).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return null;
+      // One statement, so two instances (or two events) racing for the same member cannot both
+      // see the period over: the second waits for the first's row and finds it fresh.
+      const opened = await trx.insertInto('notification_email_quiet').values({ user_id: recipientId, last_sent_at: now.toISOString() })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_sent_at: now.toISOString() })
+          .where('notification_email_quiet.last_sent_at', '<=', cutoff))
+        .returning('user_id').executeTakeFirst();
+      if (!opened) return null;
+      return this.preferences.issueUnsubscribeToken(recipientId, kind, trx);
+    });
+  }
+
+  private async inQuietPeriod(db: Db, userId: string, nowMs: number, quietMs: number): Promise<boolean> {
+    if (quietMs === 0) return false;
+    const last = await db.selectFrom('notification_email_quiet').select('last_sent_at').where('user_id', '=', userId).executeTakeFirst();
+    return last !== undefined && nowMs - Date.parse(last.last_sent_at) < quietMs;
   }
 
   /**
@@ -93,7 +131,8 @@ export class EmailService {
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
     try {
       const items = (await this.notifications.present(rows)).map((notification) => ({ notification, link: this.link(notification.url) }));
-      await this.mailer.send(digestMail(langOf(user.locale), user.email, items, await this.unsubscribeUrl(userId, 'digest')));
+      const token = await this.preferences.issueUnsubscribeToken(userId, 'digest');
+      await this.mailer.send(digestMail(langOf(user.locale), user.email, items, this.unsubscribeUrl(token)));
       return true;
     } catch (err) {
       await this.ctx.db.deleteFrom('notification_digests').where('user_id', '=', userId).where('day', '=', day).execute();

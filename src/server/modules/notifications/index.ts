@@ -4,6 +4,7 @@ import type { AccountsService } from '../accounts/index.ts';
 import { EmailService } from './emails.ts';
 import * as init from './migrations/20261126T0740_notifications_init.ts';
 import * as detail from './migrations/20261126T0910_notifications_detail.ts';
+import * as emailQuiet from './migrations/20261126T1020_notifications_email_quiet.ts';
 import { PreferenceService } from './preferences.ts';
 import { NotificationProducer } from './producer.ts';
 import { notificationsRoutes } from './routes.ts';
@@ -23,7 +24,8 @@ declare module '../../platform/bus/index.ts' {
 
 export const notificationsModule: ModuleDefinition = {
   name: 'notifications',
-  migrations: { '20261126T0740_notifications_init': init, '20261126T0910_notifications_detail': detail },
+  migrations: { '20261126T0740_notifications_init': init, '20261126T0910_notifications_detail': detail,
+    '20261126T1020_notifications_email_quiet': emailQuiet },
 };
 
 /** The digest job looks every hour; each member still gets at most one digest a day. */

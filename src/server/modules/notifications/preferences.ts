@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { nowIso } from '../../platform/db/index.ts';
+import { nowIso, type Db } from '../../platform/db/index.ts';
 import { fail, ok, type Result } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { Preferences } from './schema.ts';
@@ -49,9 +49,9 @@ export class PreferenceService {
   }
 
   /** A fresh 256-bit token for the unsubscribe link of one e-mail; only its hash is kept. */
-  async issueUnsubscribeToken(userId: string, kind: EmailKind): Promise<string> {
+  async issueUnsubscribeToken(userId: string, kind: EmailKind, db: Db = this.ctx.db): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.ctx.db.insertInto('unsubscribe_tokens').values({ token_hash: hash(token), user_id: userId, kind, created_at: nowIso() }).execute();
+    await db.insertInto('unsubscribe_tokens').values({ token_hash: hash(token), user_id: userId, kind, created_at: nowIso() }).execute();
     return token;
   }
 

@@ -201,17 +201,6 @@ export class NotificationStore {
     return Number(result.numUpdatedRows);
   }
 
-  /** Claims the right to e-mail a notification, so a replayed event never mails twice. */
-  async claimEmail(id: string): Promise<boolean> {
-    const result = await this.db.updateTable('notifications').set({ emailed_at: nowIso() })
-      .where('id', '=', id).where('emailed_at', 'is', null).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  async releaseEmail(id: string): Promise<void> {
-    await this.db.updateTable('notifications').set({ emailed_at: null }).where('id', '=', id).execute();
-  }
-
   /** Up to three most recent actors of each notification, latest first. */
   async recentActors(ids: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

@@ -63,6 +63,12 @@ export interface NotificationDigestsTable {
   created_at: string;
 }
 
+/** The last instant e-mail per member: the next one waits out the quiet period. */
+export interface NotificationEmailQuietTable {
+  user_id: string;
+  last_sent_at: string;
+}
+
 declare module '../../platform/db/index.ts' {
   interface Database {
     notifications: NotificationsTable;
@@ -71,5 +77,6 @@ declare module '../../platform/db/index.ts' {
     notification_preferences: NotificationPreferencesTable;
     unsubscribe_tokens: UnsubscribeTokensTable;
     notification_digests: NotificationDigestsTable;
+    notification_email_quiet: NotificationEmailQuietTable;
   }
 }

@@ -22,6 +22,8 @@ export interface Config {
   /** Optional second opinion on texts the moderation classifier is unsure about, from an
    * OpenAI-compatible chat-completions endpoint (MODERATION_LLM_URL/_KEY/_MODEL); off when unset. */
   moderationLlm: ModerationLlmConfig | undefined;
+  /** After an instant e-mail (reply, mention) a member gets no other for this long. */
+  emailQuietMinutes: number;
   /** Links and posts per day limited by the member's growth level (HEARTH_NEW_MEMBER_LIMITS=0 turns it off). */
   newMemberLimits: boolean;
 }
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteDays: intFrom(env.HEARTH_SESSION_MAX_DAYS, 90, 'HEARTH_SESSION_MAX_DAYS'),
     streamHeartbeatMs: intFrom(env.HEARTH_STREAM_HEARTBEAT_MS, 30_000, 'HEARTH_STREAM_HEARTBEAT_MS'),
     moderationLlm: moderationLlmFrom(env),
+    emailQuietMinutes: intFrom(env.HEARTH_EMAIL_QUIET_MINUTES, 10, 'HEARTH_EMAIL_QUIET_MINUTES'),
     newMemberLimits: !['0', 'false'].includes(env.HEARTH_NEW_MEMBER_LIMITS ?? ''),
     ...overrides,
   };
