@@ -1,18 +1,24 @@
 import { sql, type RawBuilder } from 'kysely';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import type { IndexDoc, SearchStore, Segmenter } from '../../platform/search/index.ts';
+import type { DocRef, IndexDoc, SearchStore, Segmenter } from '../../platform/search/index.ts';
 import type { SearchType } from './schema.ts';
 import type { CustomWords } from './words.ts';
 
 /**
- * Keeps the index in step with posts, comments and members. Each handler re-reads the item,
- * so the index holds its current text whatever order events arrive in. Items are indexed
- * whatever their status, except deleted ones: whether a hit may be shown is decided at query
- * time (see visibleSql), so an item approved or hidden later needs no event of ours.
+ * Keeps the index in step with posts, comments and members. Items are indexed whatever their
+ * status, except deleted ones: whether a hit may be shown is decided at query time (see
+ * visibleSql), so an item approved or hidden later needs no event of ours.
+ *
+ * Changes are gathered and written in batches, one transaction each: SQLite's FTS5 writes
+ * its pending terms out at every transaction or savepoint boundary, so indexing comment by
+ * comment under load would cost a segment write per comment. Batches run one after another
+ * and each re-reads its items when it runs, so the index ends with every item's newest text
+ * whatever order events arrive in. An event's handler settles when its batch is written.
  */
 export class Indexer {
-  private readonly chains = new Map<string, Promise<void>>();
+  private next: Batch | null = null;
+  private running = false;
 
   constructor(private readonly ctx: ModuleContext, private readonly words: CustomWords, private readonly store: SearchStore) {}
 
@@ -27,23 +33,64 @@ export class Indexer {
     bus.subscribe('accounts.user.registered', ({ userId }) => this.refresh('user', userId));
   }
 
-  /**
-   * One item at a time: two events for the same item never interleave their read and write,
-   * so an older read cannot overwrite a newer one.
-   */
   refresh(type: SearchType, id: string): Promise<void> {
-    const key = `${type}:${id}`;
-    const run = (this.chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const segmenter = await this.words.ready();
-      const [doc] = await loadDocs(this.ctx, segmenter, type, [id]);
-      if (doc) await this.store.upsert([doc]);
-      else await this.store.remove(type, id);
+    const batch = (this.next ??= new Batch());
+    batch.ids[type].add(id);
+    if (!this.running) this.startSoon();
+    return batch.done;
+  }
+
+  private startSoon(): void {
+    this.running = true;
+    // Events published in this turn of the event loop join the batch.
+    setImmediate(() => void this.runBatches());
+  }
+
+  private async runBatches(): Promise<void> {
+    while (this.next) {
+      const batch = this.next;
+      this.next = null;
+      try {
+        await this.write(batch);
+        batch.resolve();
+      } catch (err) {
+        batch.reject(err);
+      }
+    }
+    this.running = false;
+  }
+
+  private async write(batch: Batch): Promise<void> {
+    const segmenter = await this.words.ready();
+    const upserts: IndexDoc[] = [];
+    const removals: DocRef[] = [];
+    for (const type of ['post', 'comment', 'user'] as const) {
+      const ids = [...batch.ids[type]];
+      for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
+        const chunk = ids.slice(i, i + LOAD_CHUNK);
+        const docs = await loadDocs(this.ctx, segmenter, type, chunk);
+        const found = new Set(docs.map((d) => d.refId));
+        upserts.push(...docs);
+        for (const refId of chunk) if (!found.has(refId)) removals.push({ type, refId });
+      }
+    }
+    await this.store.apply(upserts, removals);
+  }
+}
+
+/** Ids per query when a batch loads its items (well under every database's parameter limit). */
+const LOAD_CHUNK = 500;
+
+class Batch {
+  readonly ids: Record<SearchType, Set<string>> = { post: new Set(), comment: new Set(), user: new Set() };
+  readonly done: Promise<void>;
+  resolve!: () => void;
+  reject!: (err: unknown) => void;
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
     });
-    this.chains.set(key, run);
-    void run.finally(() => {
-      if (this.chains.get(key) === run) this.chains.delete(key);
-    }).catch(() => undefined);
-    return run;
   }
 }
 
@@ -117,7 +164,7 @@ export async function rebuildIndex(
       }
     }
     const docs = rows.flatMap((r) => loaded.get(`${r.type}:${r.id}`) ?? []);
-    await store.upsert(docs);
+    await store.apply(docs, []);
     for (const d of docs) counts[d.type as SearchType] += 1;
     const last = rows[rows.length - 1]!;
     after = { id: last.id, type: last.type };

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { takeVisible } from './visible.ts';
-import { CANDIDATES, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+import { CANDIDATES, type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toTsquery(node: QueryNode): string {
@@ -27,19 +27,18 @@ export class PostgresSearchStore implements SearchStore {
     this.db = db;
   }
 
-  async upsert(docs: IndexDoc[]): Promise<void> {
-    if (docs.length === 0) return;
+  async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
+    if (upserts.length === 0 && removals.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      for (const doc of docs) {
+      for (const doc of upserts) {
         await sql`insert into search_docs (type, ref_id, doc) values (${doc.type}, ${doc.refId},
             setweight(to_tsvector('simple', ${doc.titleTokens}), 'A') || setweight(to_tsvector('simple', ${doc.bodyTokens}), 'B'))
           on conflict (type, ref_id) do update set doc = excluded.doc`.execute(trx);
       }
+      for (const { type, refId } of removals) {
+        await sql`delete from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
+      }
     });
-  }
-
-  async remove(type: string, refId: string): Promise<void> {
-    await sql`delete from search_docs where type = ${type} and ref_id = ${refId}`.execute(this.db);
   }
 
   async clear(): Promise<void> {

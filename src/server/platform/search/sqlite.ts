@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { takeVisible } from './visible.ts';
-import { CANDIDATES, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+import { CANDIDATES, type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toFts5(node: QueryNode): string {
@@ -27,10 +27,10 @@ export class SqliteSearchStore implements SearchStore {
     this.db = db;
   }
 
-  async upsert(docs: IndexDoc[]): Promise<void> {
-    if (docs.length === 0) return;
+  async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
+    if (upserts.length === 0 && removals.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      for (const doc of docs) {
+      for (const doc of upserts) {
         await sql`insert into search_docs (type, ref_id) values (${doc.type}, ${doc.refId})
           on conflict (type, ref_id) do nothing`.execute(trx);
         const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${doc.type} and ref_id = ${doc.refId}`.execute(trx);
@@ -38,15 +38,12 @@ export class SqliteSearchStore implements SearchStore {
         await sql`delete from search_fts where rowid = ${rid}`.execute(trx);
         await sql`insert into search_fts (rowid, title, body) values (${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`.execute(trx);
       }
-    });
-  }
-
-  async remove(type: string, refId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
-      if (!rows[0]) return;
-      await sql`delete from search_fts where rowid = ${rows[0].rid}`.execute(trx);
-      await sql`delete from search_docs where rid = ${rows[0].rid}`.execute(trx);
+      for (const { type, refId } of removals) {
+        const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
+        if (!rows[0]) continue;
+        await sql`delete from search_fts where rowid = ${rows[0].rid}`.execute(trx);
+        await sql`delete from search_docs where rid = ${rows[0].rid}`.execute(trx);
+      }
     });
   }
 

@@ -29,9 +29,15 @@ export interface StoreQuery {
   after: { score: number; rid: number } | null;
 }
 
+/** An item the index should no longer hold. */
+export interface DocRef {
+  type: string;
+  refId: string;
+}
+
 export interface SearchStore {
-  upsert(docs: IndexDoc[]): Promise<void>;
-  remove(type: string, refId: string): Promise<void>;
+  /** Writes and removes items in one transaction. */
+  apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void>;
   clear(): Promise<void>;
   /** After a bulk rebuild: refresh planner statistics or merge index segments. */
   optimize(): Promise<void>;
