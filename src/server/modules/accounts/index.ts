@@ -11,6 +11,8 @@ declare module '../../platform/bus/index.ts' {
   interface HearthEvents {
     'accounts.user.registered': { userId: string; username: string; inviteCode?: string | null };
     'accounts.user.followed': { followerId: string; followeeId: string };
+    /** Display name or bio changed: search re-indexes the member, growth re-checks tasks. */
+    'accounts.profile.updated': { userId: string };
   }
 }
 

@@ -61,7 +61,10 @@ export class ProfileService {
       changes.bio = bio;
     }
     if (input.locale !== undefined) changes.locale = input.locale;
-    await this.ctx.db.updateTable('users').set(changes).where('id', '=', userId).execute();
+    await this.ctx.outbox.transaction(async (trx, emit) => {
+      await trx.updateTable('users').set(changes).where('id', '=', userId).execute();
+      if (changes.display_name !== undefined || changes.bio !== undefined) emit('accounts.profile.updated', { userId });
+    });
     return ok(null);
   }
 

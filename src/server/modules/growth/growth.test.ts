@@ -211,6 +211,10 @@ describe.each(dbTargets())('growth on $name', (target) => {
     expect((await points(m!.client)).balance).toBe(5 + 10 + 3);
     expect((await m!.client.get('/api/v1/me/tasks')).status).toBe(200);
     expect((await points(m!.client)).balance).toBe(18);
+    // Writing a bio completes the profile task without a visit to the tasks page.
+    expect((await m!.client.patch('/api/v1/me', { bio: '喜欢爬山和摄影' })).status).toBe(200);
+    await settle();
+    expect((await points(m!.client)).balance).toBe(28);
 
     const slug = uniqueName('b').toLowerCase();
     expect((await operator.client.post('/api/v1/growth/badges', { slug, nameZh: '元老', nameEn: 'Elder' })).status).toBe(201);

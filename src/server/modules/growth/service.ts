@@ -115,14 +115,15 @@ export class GrowthService {
   /** Wires earning to what happens elsewhere in Hearth (events arrive after commit). */
   subscribe(): void {
     const { bus, db } = this.ctx;
-    const afterActivity = async (userId: string) => {
+    const afterActivity = async (userId: string, action: 'post' | 'comment') => {
       await this.invites.onActivity(userId);
-      await checkTasks(this.ctx, userId);
+      await checkTasks(this.ctx, userId, action);
     };
     bus.subscribe('accounts.user.registered', async (e) => {
       if (e.inviteCode) await this.invites.recordInvitee(e.userId, e.inviteCode);
     });
-    bus.subscribe('accounts.user.followed', async (e) => { await checkTasks(this.ctx, e.followerId); });
+    bus.subscribe('accounts.user.followed', async (e) => { await checkTasks(this.ctx, e.followerId, 'follow'); });
+    bus.subscribe('accounts.profile.updated', async (e) => { await checkTasks(this.ctx, e.userId, 'profile'); });
     // Only content others can see earns: a post held for review earns when it is approved.
     const isPublished = async (table: 'posts' | 'comments', id: string) =>
       (await db.selectFrom(table).select('status').where('id', '=', id).executeTakeFirst())?.status === 'published';
@@ -130,13 +131,13 @@ export class GrowthService {
       if (!(await isPublished('posts', postId))) return;
       await this.earning.award({ userId: authorId, action: 'post', key: `post:${postId}`, boards: [{ board: 'posts', delta: 1 }], refType: 'post', refId: postId });
       await grantBadge(db, authorId, 'first-post', null);
-      await afterActivity(authorId);
+      await afterActivity(authorId, 'post');
     };
     const commentWritten = async (authorId: string, commentId: string) => {
       if (!(await isPublished('comments', commentId))) return;
       await this.earning.award({ userId: authorId, action: 'comment', key: `comment:${commentId}`, refType: 'comment', refId: commentId });
       await grantBadge(db, authorId, 'first-comment', null);
-      await afterActivity(authorId);
+      await afterActivity(authorId, 'comment');
     };
     bus.subscribe('content.post.created', (e) => postWritten(e.authorId, e.postId));
     bus.subscribe('content.comment.created', (e) => commentWritten(e.authorId, e.commentId));
@@ -158,7 +159,7 @@ export class GrowthService {
     });
     bus.subscribe('content.like.added', async (e) => {
       await db.transaction().execute((trx) => countAction(trx, e.userId, 'like_given', new Date()));
-      await checkTasks(this.ctx, e.userId);
+      await checkTasks(this.ctx, e.userId, 'like_given');
       // Liking one's own content earns nothing.
       if (e.userId === e.ownerId) return;
       await this.earning.award({

@@ -16,6 +16,8 @@ export interface TaskDef {
   kind: 'newcomer' | 'daily';
   target: number;
   reward: number;
+  /** The counted actions that can move this task on; checkTasks after such an action looks only at these. */
+  movedBy: string[];
   progress(db: Kysely<Database>, userId: string, day: string): Promise<number>;
 }
 
@@ -24,23 +26,23 @@ const counted = (action: string, daily: boolean) => (db: Kysely<Database>, userI
 
 export const taskDefs: TaskDef[] = [
   {
-    id: 'complete-profile', kind: 'newcomer', target: 1, reward: 10,
+    id: 'complete-profile', kind: 'newcomer', target: 1, reward: 10, movedBy: ['profile'],
     async progress(db, userId) {
       const u = await db.selectFrom('users').select('bio').where('id', '=', userId).executeTakeFirst();
       return u && u.bio.trim() !== '' ? 1 : 0;
     },
   },
-  { id: 'first-post', kind: 'newcomer', target: 1, reward: 10, progress: counted('post', false) },
+  { id: 'first-post', kind: 'newcomer', target: 1, reward: 10, movedBy: ['post'], progress: counted('post', false) },
   {
-    id: 'follow-3', kind: 'newcomer', target: 3, reward: 10,
+    id: 'follow-3', kind: 'newcomer', target: 3, reward: 10, movedBy: ['follow'],
     async progress(db, userId) {
       const u = await db.selectFrom('users').select('following_count').where('id', '=', userId).executeTakeFirst();
       return u?.following_count ?? 0;
     },
   },
-  { id: 'daily-post', kind: 'daily', target: 1, reward: 3, progress: counted('post', true) },
-  { id: 'daily-comments', kind: 'daily', target: 3, reward: 3, progress: counted('comment', true) },
-  { id: 'daily-likes', kind: 'daily', target: 5, reward: 2, progress: counted('like_given', true) },
+  { id: 'daily-post', kind: 'daily', target: 1, reward: 3, movedBy: ['post'], progress: counted('post', true) },
+  { id: 'daily-comments', kind: 'daily', target: 3, reward: 3, movedBy: ['comment'], progress: counted('comment', true) },
+  { id: 'daily-likes', kind: 'daily', target: 5, reward: 2, movedBy: ['like_given'], progress: counted('like_given', true) },
 ];
 
 export interface TaskState {
@@ -55,14 +57,19 @@ export interface TaskState {
 
 const rewardKey = (t: TaskDef, userId: string, day: string) => (t.kind === 'daily' ? `task:${t.id}:${userId}:${day}` : `task:${t.id}:${userId}`);
 
-/** Evaluates every task of a member, paying the rewards that became due. */
-export async function checkTasks(ctx: ModuleContext, userId: string): Promise<TaskState[]> {
+/**
+ * Evaluates a member's tasks — all of them, or after an action only those it can move on —
+ * paying the rewards that became due. A task already rewarded is not measured again.
+ */
+export async function checkTasks(ctx: ModuleContext, userId: string, after?: string): Promise<TaskState[]> {
   const day = periodKey('day');
   const out: TaskState[] = [];
   for (const t of taskDefs) {
-    const progress = Math.min(await t.progress(ctx.db, userId, day), t.target);
+    if (after && !t.movedBy.includes(after)) continue;
     const key = rewardKey(t, userId, day);
     let rewarded = (await ctx.db.selectFrom('point_entries').select('id').where('idem_key', '=', key).executeTakeFirst()) !== undefined;
+    if (rewarded && after) continue;
+    const progress = Math.min(await t.progress(ctx.db, userId, day), t.target);
     if (!rewarded && progress >= t.target) {
       try {
         await ctx.db.transaction().execute((trx) => postEntry(trx, {

@@ -31,6 +31,7 @@ export class Indexer {
       bus.subscribe(name, ({ commentId }) => this.refresh('comment', commentId));
     }
     bus.subscribe('accounts.user.registered', ({ userId }) => this.refresh('user', userId));
+    bus.subscribe('accounts.profile.updated', ({ userId }) => this.refresh('user', userId));
   }
 
   refresh(type: SearchType, id: string): Promise<void> {

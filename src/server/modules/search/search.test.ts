@@ -97,6 +97,15 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(res.body.items).toEqual([{ type: 'user', id: m.id, title: m.username, snippet: `@<mark>${m.username}</mark>`, url: `/u/${m.username}` }]);
   });
 
+  it('finds members by what they write about themselves once they edit their profile', async () => {
+    const m = await f.server.member();
+    const w = marker();
+    expect(ids(await f.search({ q: w, type: 'user' }))).toEqual([]);
+    expect((await m.client.patch('/api/v1/me', { displayName: `爬山的${w}`, bio: '周末爬山' })).status).toBe(200);
+    expect(ids(await f.search({ q: w, type: 'user' }))).toEqual([m.id]);
+    expect(ids(await f.search({ q: '爬山', type: 'user' }))).toContain(m.id);
+  });
+
   it('pages through results without duplicates or gaps', async () => {
     const w = marker();
     const written: string[] = [];

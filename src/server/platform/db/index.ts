@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -84,7 +85,18 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
   };
 }
 
-const nextUlid = monotonicFactory();
+// ulidx's default draws one byte from the system per character (a syscall each); a pool of
+// random bytes refilled 4 KB at a time gives the same randomness for a fraction of the cost.
+const randomPool = new Uint8Array(4096);
+let poolAt = randomPool.length;
+function pooledRandom(): number {
+  if (poolAt >= randomPool.length) {
+    randomFillSync(randomPool);
+    poolAt = 0;
+  }
+  return randomPool[poolAt++]! / 0xff;
+}
+const nextUlid = monotonicFactory(pooledRandom);
 /** App-generated, time-sortable ids (ULID), identical on both databases. */
 export function newId(): string {
   return nextUlid();

@@ -102,7 +102,8 @@ export class HearthSqliteDriver implements Driver {
     if (stmt.reader) return { rows: stmt.all(parameters) };
     const { changes, lastInsertRowid } = stmt.run(parameters);
     // A write outside any transaction is acknowledged when it returns: commit what is pending.
-    if (!lease.inTransaction && this.group) this.flush();
+    // (One that changed nothing, like an insert that met its conflict, has nothing to keep.)
+    if (!lease.inTransaction && this.group && changes > 0) this.flush();
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
