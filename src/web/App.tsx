@@ -7,7 +7,7 @@ import { Link, useRouter } from './router.tsx';
 import { growthRoutes, links, matchRoute, type Match } from './routes.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { Avatar } from './components/Avatar.tsx';
-import { BellIcon, MoonIcon, PenIcon, SearchIcon } from './components/icons.tsx';
+import { BellIcon, MoonIcon, PenIcon, SearchIcon, IconSprite } from './components/icons.tsx';
 import { AuthPage } from './pages/Auth.tsx';
 import { ComposePage } from './pages/Compose.tsx';
 import { FeedPage } from './pages/Feed.tsx';
@@ -85,6 +85,7 @@ function Shell() {
   }, [location.pathname, location.hash]);
   return (
     <>
+      <IconSprite />
       <Header />
       <main id="main" tabIndex={-1}>
         <Page match={match} />

@@ -1,5 +1,6 @@
 import { hydrateRoot } from 'react-dom/client';
 import { BrowserRoot, type BootData } from './Root.tsx';
+import { restoreBoot } from './boot.ts';
 import { isLang } from './i18n/index.tsx';
 import './styles.css';
 
@@ -9,7 +10,7 @@ if (theme === 'dark' || theme === 'light') document.documentElement.dataset.them
 function readBoot(): BootData {
   try {
     const boot = JSON.parse(document.getElementById('hearth-boot')?.textContent ?? '{}') as Partial<BootData>;
-    return { lang: isLang(boot.lang) ? boot.lang : 'zh-CN', data: Array.isArray(boot.data) ? boot.data : [] };
+    return { lang: isLang(boot.lang) ? boot.lang : 'zh-CN', data: Array.isArray(boot.data) ? restoreBoot(boot.data, document) : [] };
   } catch {
     return { lang: 'zh-CN', data: [] };
   }

@@ -84,6 +84,8 @@ export function leaderboardOf(query: URLSearchParams): { board: string; period: 
 }
 
 /** API reads (paths under /api/v1) each public page starts with. */
+const COMMENTS_PAGE = 30;
+
 export const apiPaths = {
   categories: () => '/categories',
   feed: (filter: { category?: string; tag?: string; author?: string; following?: boolean }, sort: Sort) => {
@@ -97,7 +99,8 @@ export const apiPaths = {
     return `/posts?${q}`;
   },
   post: (id: string) => `/posts/${encodeURIComponent(id)}`,
-  comments: (id: string) => `/posts/${encodeURIComponent(id)}/comments?limit=100`,
+  /** The first page of a thread; the page loads more on request (long threads stay light). */
+  comments: (id: string) => `/posts/${encodeURIComponent(id)}/comments?limit=${COMMENTS_PAGE}`,
   user: (username: string) => `/users/${encodeURIComponent(username)}`,
   userList: (username: string, tab: Exclude<ProfileTab, 'posts'>) => `/users/${encodeURIComponent(username)}/${tab}?limit=20`,
   leaderboard: (board: string, period: string) => `/growth/leaderboards/${board}?period=${period}&limit=50`,

@@ -86,7 +86,7 @@ function CommentItem({ node, postId, depth, onAdd, onReplace }: {
           <ReplyBox postId={postId} editing={c} label={t('comment.yourReply')} autoFocus onDone={(x) => { onReplace(x); setEditing(false); }} onCancel={() => setEditing(false)} />
         ) : (
           // bodyHtml is rendered and sanitized by the server (allow-list, no scripts or styles).
-          <div className="prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+          <div className="prose" data-body={c.id} dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
         )}
         {!removed && !editing && (
           <div className="comment-actions">

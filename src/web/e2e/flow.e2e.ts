@@ -116,6 +116,43 @@ describe.each(runs)('member flow in $lang on $viewport', ({ lang, viewport }) =>
   });
 });
 
+describe('long threads', () => {
+  it('shows the first comments, loads the rest on request, and finds a linked comment further down', async () => {
+    const author = await server.member();
+    const categories = (await author.client.get('/api/v1/categories')).body.items as { id: string }[];
+    const post = (await author.client.post('/api/v1/posts', { title: '一个很长的讨论', categoryId: categories[0]!.id, body: '大家来聊聊' })).body.post;
+    // An operator: members are rate-limited well below 35 comments in a few seconds.
+    const replier = await server.member({ role: 'admin' });
+    const ids: string[] = [];
+    for (let i = 1; i <= 35; i += 1) {
+      ids.push((await replier.client.post(`/api/v1/posts/${post.id}/comments`, { body: `第 ${i} 楼 **加油**` })).body.comment.id);
+    }
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const m = await newMemberContext(browser, lang, lang === 'en' ? 'desktop' : 'phone');
+      try {
+        const app = new App(m.page, server.baseUrl, lang);
+        await app.open(`/posts/${post.id}`);
+        const bodies = m.page.locator('.comments .prose');
+        expect(await bodies.count()).toBe(30);
+        // Bodies the boot data left out are read back from the page: hydration keeps them.
+        expect(await bodies.first().innerHTML()).toBe('<p>第 1 楼 <strong>加油</strong></p>\n');
+        expect(await m.page.locator('article.post .prose').textContent()).toContain('大家来聊聊');
+        await m.page.getByRole('button', { name: app.t('list.loadMore') }).click();
+        await m.page.locator('.comments .prose', { hasText: '第 35 楼' }).waitFor();
+        expect(await bodies.count()).toBe(35);
+        expect(await m.page.getByRole('button', { name: app.t('list.loadMore') }).count()).toBe(0);
+        await screenshot(m.page, `${lang}-long-thread`);
+
+        await app.open(`/posts/${post.id}#comment-${ids[33]}`);
+        await m.page.locator(`#comment-${ids[33]}`).waitFor();
+        expect(m.errors).toEqual([]);
+      } finally {
+        await m.context.close();
+      }
+    }
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical axe violations on home, post, compose, profile and search, in both languages', async () => {
     const results: Record<string, unknown> = {};

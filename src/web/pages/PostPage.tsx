@@ -24,6 +24,7 @@ export function PostPage({ match }: { match: Match }) {
   const post = useApi<{ post: Post }>(apiPaths.post(id));
   const comments = useApi<Page<Comment>>(apiPaths.comments(id));
   const [actionError, setActionError] = useState<unknown>(null);
+  const [more, setMore] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
   useDocumentTitle(post.data?.post.title);
   const reloadPost = post.reload;
   const reloadComments = comments.reload;
@@ -36,6 +37,27 @@ export function PostPage({ match }: { match: Match }) {
   useEffect(() => {
     if (location.hash.startsWith('#comment-')) reloadComments();
   }, [location.hash, reloadComments]);
+
+  const list = comments.data?.items ?? [];
+  const nextCursor = comments.data?.nextCursor ?? null;
+  async function loadMoreComments() {
+    if (!nextCursor || more.loading) return;
+    setMore({ loading: true, error: null });
+    try {
+      const next = await api<Page<Comment>>('GET', `${apiPaths.comments(id)}&cursor=${encodeURIComponent(nextCursor)}`);
+      const seen = new Set(list.map((c) => c.id));
+      comments.set({ items: [...list, ...next.items.filter((c) => !seen.has(c.id))], nextCursor: next.nextCursor });
+      setMore({ loading: false, error: null });
+    } catch (error) {
+      setMore({ loading: false, error });
+    }
+  }
+  // ...and one further down the thread than the first page: keep loading until it is there.
+  const wanted = location.hash.startsWith('#comment-') ? location.hash.slice('#comment-'.length) : null;
+  const wantedMissing = wanted !== null && comments.data !== undefined && !list.some((c) => c.id === wanted);
+  useEffect(() => {
+    if (wantedMissing && nextCursor && !more.loading && !more.error) void loadMoreComments();
+  });
 
   if (post.error) {
     return post.error instanceof ApiError && post.error.status === 404
@@ -64,10 +86,11 @@ export function PostPage({ match }: { match: Match }) {
       setActionError(e);
     }
   }
-  const list = comments.data?.items ?? [];
+  const published = (items: Comment[]) => items.filter((c) => c.status === 'published').length;
   const setList = (items: Comment[]) => {
-    comments.set({ items, nextCursor: comments.data?.nextCursor ?? null });
-    post.set({ post: { ...p, commentCount: items.filter((c) => c.status === 'published').length } });
+    comments.set({ items, nextCursor });
+    // Only the loaded pages are at hand: move the count by what changed among them.
+    post.set({ post: { ...p, commentCount: Math.max(0, p.commentCount + published(items) - published(list)) } });
   };
 
   return (
@@ -85,7 +108,7 @@ export function PostPage({ match }: { match: Match }) {
           {p.editedAt && <span className="muted">· {t('post.edited')}</span>}
         </div>
         {/* bodyHtml is rendered and sanitized by the server (allow-list, no scripts or styles). */}
-        <div className="prose" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+        <div className="prose" data-body={p.id} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
         {p.tags.length > 0 && (
           <ul className="tags" aria-label={t('feed.tags')}>
             {p.tags.map((tag) => <li key={tag}><Link href={links.tag(tag)}>#{tag}</Link></li>)}
@@ -108,6 +131,12 @@ export function PostPage({ match }: { match: Match }) {
           : comments.loading ? <Loading />
           : list.length === 0 ? <Empty text={t('post.noComments')} />
           : <CommentThread postId={p.id} comments={list} onChange={setList} />}
+        {nextCursor && !comments.error && (
+          <button type="button" className="btn btn-wide" onClick={() => void loadMoreComments()} disabled={more.loading} aria-busy={more.loading}>
+            {more.loading ? t('list.loading') : t('list.loadMore')}
+          </button>
+        )}
+        {more.error ? <LoadError error={more.error} retry={() => void loadMoreComments()} /> : null}
         {me ? (
           <ReplyBox postId={p.id} label={t('comment.yourReply')} onDone={(c) => setList([...list, c])} />
         ) : me === null ? (

@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { shrinkBoot } from '../../../web/boot.ts';
 import { ServerRoot } from '../../../web/Root.tsx';
 import { isLang, langFromAcceptLanguage, LANG_COOKIE, translator, type Lang } from '../../../web/i18n/index.tsx';
 import { growthRoutes, matchRoute, prefetchPaths, type Match } from '../../../web/routes.ts';
@@ -113,6 +114,6 @@ export async function renderPage(app: FastifyInstance, request: FastifyRequest):
   if (status !== 200 || !publicPages.has(match.name)) meta.noindex = true;
   // Re-read the manifest in development builds; once found it does not change under a running server.
   assetsCache = assetsCache?.scripts.length ? assetsCache : readAssets();
-  const html = htmlDocument({ lang, siteName: translator(lang)('site.name'), meta, body, boot: { lang, data: [...cache] }, assets: assetsCache });
+  const html = htmlDocument({ lang, siteName: translator(lang)('site.name'), meta, body, boot: { lang, data: shrinkBoot([...cache], body) }, assets: assetsCache });
   return { status, html };
 }

@@ -49,6 +49,10 @@ describe.each(dbTargets())('web pages on $name', (target) => {
     const boot = JSON.parse(/<script type="application\/json" id="hearth-boot">(.*?)<\/script>/s.exec(html)![1]!);
     expect(boot.lang).toBe('en');
     expect(boot.data.map((d: [string, unknown]) => d[0])).toContain(`/posts/${postId}`);
+    // The rendered body travels once: the boot data points at the element that shows it.
+    const bootPost = boot.data.find((d: [string, { post?: { bodyHtml: string } }]) => d[0] === `/posts/${postId}`)[1].post;
+    expect(bootPost.bodyHtml).not.toContain('trail');
+    expect(html).toMatch(new RegExp(`data-body="${postId}"[^>]*><p>The <strong>best</strong> trail`));
   });
 
   it('speaks the language of Accept-Language, or of the language cookie', async () => {
