@@ -129,8 +129,11 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`starting hearth on ${base}`);
+  // The server runs with the Node.js flags `npm start` gives it (the heap limit keeps RSS down).
+  const startScript = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const nodeFlags = /node ((?:--\S+ )*)bin\/hearth\.mjs start/.exec(startScript)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const server = run([...profile, path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
+  const server = run([...nodeFlags, ...profile, path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
   await waitFor(`${base}/healthz`, 120_000, server);
   const rss = () => rssMiB(server.proc.pid);
   let peakRss = 0;
