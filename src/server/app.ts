@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -8,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { Config } from './platform/config/index.ts';
 import { openDb, runMigrations, type DbHandle, type OpenDbOptions } from './platform/db/index.ts';
 import type { EventBus } from './platform/bus/index.ts';
-import { installErrorHandling, installGuard } from './platform/http/index.ts';
+import { addSecurityHeaders, installErrorHandling, installGuard } from './platform/http/index.ts';
 import { installOps } from './platform/http/ops.ts';
 import { createModuleContext, type ModuleContext } from './platform/module.ts';
 import { allMigrations } from './modules/index.ts';
@@ -67,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(cookie);
   // One WebSocket server for every module's live routes, registered before any route.
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(helmet, {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -97,7 +97,13 @@ describe.each(dbTargets())('platform HTTP behaviour on $name', (target) => {
     expect(csp).toContain("base-uri 'none'");
     expect(csp).toContain("frame-ancestors 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBeTruthy();
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    // Errors and unknown addresses carry them too.
+    const missing = await server.client().get('/api/v1/no-such-thing');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(missing.headers.get('content-security-policy')).toBe(csp);
   });
 
   it('records who did what in an append-only activity log that the database refuses to change', async () => {

@@ -1,3 +1,4 @@
+export { addSecurityHeaders } from './security-headers.ts';
 export { installErrorHandling, sendProblem } from './errors.ts';
 export { installGuard, type Actor, type Authenticator, type RouteRateLimit } from './guard.ts';
 export { pickLang, translate, missingMessageKeys, registerMessages, type Lang } from './i18n.ts';
