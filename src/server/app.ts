@@ -106,6 +106,8 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   const notifications = createNotifications(ctx, { accounts: accounts.service });
   app.addHook('onReady', async () => ctx.outbox.start());
   app.addHook('onReady', async () => notifications.start());
+  app.addHook('onReady', async () => search.start());
+  app.addHook('onClose', async () => search.stop());
   app.addHook('onClose', async () => notifications.stop());
   const web = createWeb(ctx);
 

@@ -19,12 +19,33 @@ function parts(ctx: ModuleContext) {
   return { store, dictionary };
 }
 
+/** How often the index is tidied in the background (see SearchStore.backgroundMaintenance):
+ * a merge step can still take a good fraction of a second on a big index, so not often. */
+const MAINTENANCE_MS = 30_000;
+
 export function createSearch(ctx: ModuleContext) {
   const { store, dictionary } = parts(ctx);
   const indexer = new Indexer(ctx, dictionary, store);
   indexer.subscribe();
   const service = new SearchService(ctx, dictionary, store);
-  return { service, indexer, words: dictionary, routes: searchRoutes(service, dictionary) };
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    service, indexer, words: dictionary, routes: searchRoutes(service, dictionary),
+    async start(): Promise<void> {
+      const step = await store.backgroundMaintenance();
+      if (!step) return;
+      let running = false;
+      timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        step().catch((err: unknown) => ctx.log.error({ err }, 'search index maintenance failed')).finally(() => { running = false; });
+      }, MAINTENANCE_MS);
+      timer.unref();
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
 }
 
 /** Rebuilds the whole search index (`hearth search reindex`). */

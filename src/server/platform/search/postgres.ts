@@ -51,6 +51,11 @@ export class PostgresSearchStore implements SearchStore {
     await sql`analyze search_docs`.execute(this.db);
   }
 
+  async backgroundMaintenance(): Promise<null> {
+    // The GIN index has its own pending list and autovacuum; nothing to schedule.
+    return null;
+  }
+
   async query(q: StoreQuery): Promise<SearchHit[]> {
     const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;

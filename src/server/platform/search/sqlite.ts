@@ -18,6 +18,16 @@ export function toFts5(node: QueryNode): string {
 const TITLE_WEIGHT = 3.0;
 const BODY_WEIGHT = 1.0;
 
+/** Pages written per merge step: small, so one step rarely holds the connection for long. */
+const MERGE_PAGES_PER_STEP = 32;
+const MERGE_STEPS_PER_RUN = 50;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function totalChanges(db: Kysely<any>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select total_changes() as n`.execute(db);
+  return Number(rows[0]!.n);
+}
+
 export class SqliteSearchStore implements SearchStore {
   // The FTS5 and bookkeeping tables are not part of the typed Database.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,6 +66,26 @@ export class SqliteSearchStore implements SearchStore {
 
   async optimize(): Promise<void> {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(this.db);
+  }
+
+  /**
+   * FTS5 merges its index segments inside the COMMIT of whatever transaction wrote to it
+   * ('automerge'), which every dozen or so index writes costs 100 ms or more — a stall of
+   * every request, as the connection is shared. A server turns that off and merges in small
+   * steps every half minute instead (each still up to ~150 ms on the small preset); 'crisismerge' stays as a backstop if merging falls behind.
+   */
+  async backgroundMaintenance(): Promise<() => Promise<void>> {
+    await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(this.db);
+    await sql`insert into search_fts (search_fts, rank) values ('crisismerge', 64)`.execute(this.db);
+    return async () => {
+      for (let step = 0; step < MERGE_STEPS_PER_RUN; step += 1) {
+        const before = await totalChanges(this.db);
+        await sql`insert into search_fts (search_fts, rank) values ('merge', ${sql.lit(MERGE_PAGES_PER_STEP)})`.execute(this.db);
+        // FTS5 tells whether the step found work by the change count it leaves behind.
+        if ((await totalChanges(this.db)) - before < 2) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
   }
 
   async query(q: StoreQuery): Promise<SearchHit[]> {

@@ -41,6 +41,11 @@ export interface SearchStore {
   clear(): Promise<void>;
   /** After a bulk rebuild: refresh planner statistics or merge index segments. */
   optimize(): Promise<void>;
+  /**
+   * For a running server: moves index housekeeping off the write path, and returns a step to
+   * run now and then (or null when the database needs none).
+   */
+  backgroundMaintenance(): Promise<(() => Promise<void>) | null>;
   /** Ranked hits, best first, ties newest first. */
   query(q: StoreQuery): Promise<SearchHit[]>;
 }
