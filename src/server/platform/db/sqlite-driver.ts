@@ -86,7 +86,16 @@ export class HearthSqliteDriver implements Driver {
       return;
     }
     lease.group = null;
-    if (this.sqlite.inTransaction) this.sqlite.exec('rollback to hearth_unit; release hearth_unit');
+    if (this.sqlite.inTransaction) {
+      this.sqlite.exec('rollback to hearth_unit; release hearth_unit');
+      return;
+    }
+    // Some errors (disk full, I/O) make SQLite roll back the whole outer transaction: the
+    // group's earlier members lost their work too, so they fail rather than wait for a COMMIT.
+    if (this.group) {
+      this.group.reject(new Error('SQLite rolled back the transaction group after an error'));
+      this.group = null;
+    }
   }
 
   async destroy(): Promise<void> {
