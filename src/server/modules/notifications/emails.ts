@@ -1,4 +1,4 @@
-import { nowIso, type Db } from '../../platform/db/index.ts';
+import { nowIso } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
@@ -43,7 +43,7 @@ export class EmailService {
     if (this.presence.isOnline(recipientId)) return;
     const quietMs = this.ctx.config.emailQuietMinutes * 60_000;
     // Checked first, as it ends most of a burst with one indexed read; claim() checks again.
-    if (await this.inQuietPeriod(this.ctx.db, recipientId, Date.now(), quietMs)) return;
+    if (await this.inQuietPeriod(recipientId, quietMs)) return;
     const { store } = this.notifications;
     const row = await store.byId(recipientId, notificationId);
     if (!row || (row.kind !== 'reply' && row.kind !== 'mention')) return;
@@ -90,10 +90,10 @@ export class EmailService {
     });
   }
 
-  private async inQuietPeriod(db: Db, userId: string, nowMs: number, quietMs: number): Promise<boolean> {
+  private async inQuietPeriod(userId: string, quietMs: number): Promise<boolean> {
     if (quietMs === 0) return false;
-    const last = await db.selectFrom('notification_email_quiet').select('last_sent_at').where('user_id', '=', userId).executeTakeFirst();
-    return last !== undefined && nowMs - Date.parse(last.last_sent_at) < quietMs;
+    const last = await this.ctx.db.selectFrom('notification_email_quiet').select('last_sent_at').where('user_id', '=', userId).executeTakeFirst();
+    return last !== undefined && Date.now() - Date.parse(last.last_sent_at) < quietMs;
   }
 
   /**

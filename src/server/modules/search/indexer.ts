@@ -55,10 +55,23 @@ export class Indexer {
         await this.write(batch);
         batch.resolve();
       } catch (err) {
+        // One bad item must not keep the others out of the index: write them one by one. The
+        // batch's events still fail, so the outbox delivers them again (writing is idempotent).
+        await this.writeEachAlone(batch);
         batch.reject(err);
       }
     }
     this.running = false;
+  }
+
+  private async writeEachAlone(batch: Batch): Promise<void> {
+    for (const type of ['post', 'comment', 'user'] as const) {
+      for (const id of batch.ids[type]) {
+        const single = new Batch();
+        single.ids[type].add(id);
+        await this.write(single).catch(() => undefined);
+      }
+    }
   }
 
   private async write(batch: Batch): Promise<void> {
