@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbTargets } from '../testing/index.ts';
+import { dbTargets, dropPgSchema } from '../testing/index.ts';
 import { openDb, type DbHandle } from './index.ts';
 
 // The tests' own table is not part of the typed Database.
@@ -35,12 +34,7 @@ describe.each(dbTargets())('overlapping transactions on $name', (target) => {
     await writer?.close();
     await reader?.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    if (target.url) {
-      const admin = new pg.Client({ connectionString: target.url });
-      await admin.connect();
-      await admin.query(`drop schema if exists "${schema}" cascade`);
-      await admin.end();
-    }
+    if (target.url) await dropPgSchema(target.url, schema);
   });
 
   const labels = async (h: DbHandle) =>

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dbTargets } from '../testing/index.ts';
+import { dbTargets, dropPgSchema } from '../testing/index.ts';
 import { openDb, runMigrations, type ModuleMigrations } from './index.ts';
 
 const table = (name: string): ModuleMigrations[string] => ({
@@ -17,12 +16,7 @@ describe.each(dbTargets())('migrations on $name', (target) => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (target.url) {
-      const admin = new pg.Client({ connectionString: target.url });
-      await admin.connect();
-      await admin.query(`drop schema if exists "${schema}" cascade`);
-      await admin.end();
-    }
+    if (target.url) await dropPgSchema(target.url, schema);
   });
 
   it("applies a module's new migration even when another module already applied a later-named one", async () => {

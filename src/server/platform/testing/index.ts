@@ -17,6 +17,14 @@ export interface DbTarget {
 }
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+/** Removes a test's own PostgreSQL schema (tests isolate themselves in one). */
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop schema if exists "${schema}" cascade`);
+  await admin.end();
+}
+
 export function dbTargets(): DbTarget[] {
   const targets: DbTarget[] = [{ name: 'sqlite', url: undefined }];
   if (process.env.TEST_DATABASE_URL) targets.push({ name: 'postgres', url: process.env.TEST_DATABASE_URL });
@@ -81,12 +89,7 @@ export async function startTestServer(target: DbTarget, overrides: Partial<Confi
     },
     async close() {
       await hearth.close();
-      if (schema && target.url) {
-        const admin = new pg.Client({ connectionString: target.url });
-        await admin.connect();
-        await admin.query(`drop schema if exists "${schema}" cascade`);
-        await admin.end();
-      }
+      if (schema && target.url) await dropPgSchema(target.url, schema);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
