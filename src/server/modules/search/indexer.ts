@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { DocRef, IndexDoc, SearchStore, Segmenter } from '../../platform/search/index.ts';
@@ -145,10 +145,42 @@ export interface ReindexCounts {
   user: number;
 }
 
+/** One item's text as the rebuild reads it, straight from its table in id order. */
+interface SourceRow {
+  id: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * Reads one table in id order, a page at a time, with the text the index needs — one range scan
+ * per page, where a UNION of the three tables sorted by id re-read every row a second time.
+ */
+class TableCursor {
+  private rows: SourceRow[] = [];
+  private after = '';
+  private exhausted = false;
+
+  constructor(readonly type: SearchType, private readonly load: (after: string) => Promise<SourceRow[]>, private readonly pageSize: number) {}
+
+  async head(): Promise<SourceRow | undefined> {
+    if (this.rows.length === 0 && !this.exhausted) {
+      this.rows = await this.load(this.after);
+      if (this.rows.length < this.pageSize) this.exhausted = true;
+      if (this.rows.length > 0) this.after = this.rows[this.rows.length - 1]!.id;
+    }
+    return this.rows[0];
+  }
+
+  take(): SourceRow {
+    return this.rows.shift()!;
+  }
+}
+
 /**
  * Rebuilds the whole index from posts, comments and members, oldest first (ids are
- * time-ordered), so the index order matches creation order again. Searches see a partial
- * index while it runs.
+ * time-ordered, and the three tables are merged by id), so the index order matches creation
+ * order again. Searches see a partial index while it runs.
  */
 export async function rebuildIndex(
   ctx: ModuleContext, words: CustomWords, store: SearchStore, options: { batchSize?: number } = {},
@@ -157,31 +189,37 @@ export async function rebuildIndex(
   const segmenter = await words.ready();
   const counts: ReindexCounts = { post: 0, comment: 0, user: 0 };
   await store.clear();
-  let after: { id: string; type: string } | null = null;
+  const { db } = ctx;
+  const cursors = [
+    new TableCursor('comment', async (after) => (await db.selectFrom('comments').select(['id', 'body'])
+      .where('status', '<>', 'deleted').where('id', '>', after).orderBy('id').limit(batchSize).execute())
+      .map((r) => ({ id: r.id, title: '', body: markdownToText(r.body) })), batchSize),
+    new TableCursor('post', async (after) => (await db.selectFrom('posts').select(['id', 'title', 'body'])
+      .where('status', '<>', 'deleted').where('id', '>', after).orderBy('id').limit(batchSize).execute())
+      .map((r) => ({ id: r.id, title: r.title, body: markdownToText(r.body) })), batchSize),
+    new TableCursor('user', async (after) => (await db.selectFrom('users').select(['id', 'username', 'display_name', 'bio'])
+      .where('id', '>', after).orderBy('id').limit(batchSize).execute())
+      .map((r) => ({ id: r.id, title: `${r.username} ${r.display_name}`, body: r.bio })), batchSize),
+  ];
   for (;;) {
-    const cursor: RawBuilder<unknown> = after
-      ? sql`where x.id > ${after.id} or (x.id = ${after.id} and x.type > ${after.type})`
-      : sql``;
-    const { rows }: { rows: { id: string; type: SearchType }[] } = await sql<{ id: string; type: SearchType }>`
-      select x.id, x.type from (
-        select id, 'post' as type from posts where status <> 'deleted'
-        union all select id, 'comment' as type from comments where status <> 'deleted'
-        union all select id, 'user' as type from users
-      ) x ${cursor}
-      order by x.id, x.type
-      limit ${batchSize}`.execute(ctx.db);
-    if (rows.length === 0) break;
-    const loaded = new Map<string, IndexDoc>();
-    for (const type of ['post', 'comment', 'user'] as const) {
-      for (const d of await loadDocs(ctx, segmenter, type, rows.filter((r) => r.type === type).map((r) => r.id))) {
-        loaded.set(`${type}:${d.refId}`, d);
+    const docs: IndexDoc[] = [];
+    while (docs.length < batchSize) {
+      let next: TableCursor | undefined;
+      let nextId = '';
+      for (const cursor of cursors) {
+        const head = await cursor.head();
+        if (head && (!next || head.id < nextId)) {
+          next = cursor;
+          nextId = head.id;
+        }
       }
+      if (!next) break;
+      const row = next.take();
+      docs.push({ type: next.type, refId: row.id, titleTokens: segmenter.indexText(row.title), bodyTokens: segmenter.indexText(row.body) });
     }
-    const docs = rows.flatMap((r) => loaded.get(`${r.type}:${r.id}`) ?? []);
+    if (docs.length === 0) break;
     await store.apply(docs, []);
     for (const d of docs) counts[d.type as SearchType] += 1;
-    const last = rows[rows.length - 1]!;
-    after = { id: last.id, type: last.type };
   }
   await store.optimize();
   return counts;

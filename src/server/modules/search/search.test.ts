@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../../platform/testing/index.ts';
 import { reindexSearch } from './index.ts';
@@ -176,5 +177,10 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(user.body.items).toEqual([expect.objectContaining({ id: m.id, title: `炉边的${w}` })]);
     // Everything else is still there, deleted items still are not.
     expect(ids(await f.search({ q: '留存率' })).length).toBe(1);
+    // Posts, comments and members are indexed in creation order again, across the three tables.
+    const { rows } = await sql<{ ref_id: string }>`select ref_id from search_docs order by rid`.execute(db);
+    const refs = rows.map((r) => r.ref_id);
+    expect(refs.length).toBe(counts.post + counts.comment + counts.user);
+    expect(refs).toEqual([...refs].sort());
   });
 });
