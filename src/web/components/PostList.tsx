@@ -5,7 +5,7 @@ import type { PagedList } from '../data.tsx';
 import type { PostListItem } from '../types.ts';
 import { Avatar } from './Avatar.tsx';
 import { CommentIcon, HeartIcon } from './icons.tsx';
-import { Empty, LoadError, Loading } from './Status.tsx';
+import { Empty, LoadError, LoadMore, Loading } from './Status.tsx';
 
 export function PostCard({ post }: { post: PostListItem }) {
   const { t, lang } = useI18n();
@@ -47,12 +47,8 @@ export function PostList({ list, emptyText }: { list: PagedList<PostListItem>; e
   return (
     <div className="post-list" data-testid="post-list">
       {list.items.map((post) => <PostCard key={post.id} post={post} />)}
-      {list.moreError ? <LoadError error={list.moreError} retry={list.loadMore} /> : null}
-      {list.hasMore ? (
-        <button type="button" className="btn btn-wide" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
-          {list.loadingMore ? t('list.loading') : t('list.loadMore')}
-        </button>
-      ) : <p className="state state-end">{t('list.end')}</p>}
+      <LoadMore list={list} />
+      {!list.hasMore && <p className="state state-end">{t('list.end')}</p>}
     </div>
   );
 }

@@ -37,3 +37,18 @@ export function FieldError({ id, message }: { id: string; message: string | unde
   if (!message) return null;
   return <p className="field-error" id={id}>{message}</p>;
 }
+
+/** The foot of a paged list: "load more" while there is more, and the error if a page failed. */
+export function LoadMore({ list }: { list: { hasMore: boolean; loadingMore: boolean; moreError: unknown; loadMore(): void } }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {list.moreError ? <LoadError error={list.moreError} retry={list.loadMore} /> : null}
+      {list.hasMore && (
+        <button type="button" className="btn btn-wide" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
+          {list.loadingMore ? t('list.loading') : t('list.loadMore')}
+        </button>
+      )}
+    </>
+  );
+}

@@ -12,7 +12,7 @@ import { CommentThread } from '../components/Comments.tsx';
 import { HeartIcon } from '../components/icons.tsx';
 import { ReplyBox } from '../components/ReplyBox.tsx';
 import { ReportButton } from '../components/ReportDialog.tsx';
-import { Empty, LoadError, Loading, useErrorText } from '../components/Status.tsx';
+import { Empty, LoadError, LoadMore, Loading, useErrorText } from '../components/Status.tsx';
 import { ApiError } from '../api.ts';
 
 export function PostPage({ match }: { match: Match }) {
@@ -131,12 +131,9 @@ export function PostPage({ match }: { match: Match }) {
           : comments.loading ? <Loading />
           : list.length === 0 ? <Empty text={t('post.noComments')} />
           : <CommentThread postId={p.id} comments={list} onChange={setList} />}
-        {nextCursor && !comments.error && (
-          <button type="button" className="btn btn-wide" onClick={() => void loadMoreComments()} disabled={more.loading} aria-busy={more.loading}>
-            {more.loading ? t('list.loading') : t('list.loadMore')}
-          </button>
+        {!comments.error && (
+          <LoadMore list={{ hasMore: nextCursor !== null, loadingMore: more.loading, moreError: more.error, loadMore: () => void loadMoreComments() }} />
         )}
-        {more.error ? <LoadError error={more.error} retry={() => void loadMoreComments()} /> : null}
         {me ? (
           <ReplyBox postId={p.id} label={t('comment.yourReply')} onDone={(c) => setList([...list, c])} />
         ) : me === null ? (

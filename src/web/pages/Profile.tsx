@@ -6,10 +6,9 @@ import { Link } from '../router.tsx';
 import { apiPaths, links, PROFILE_TABS, profileTabOf, type Match, type ProfileTab } from '../routes.ts';
 import { useSession } from '../session.tsx';
 import type { PostListItem, PublicUser, UserSummary } from '../types.ts';
-import type { PagedList } from '../data.tsx';
 import { Avatar } from '../components/Avatar.tsx';
 import { PostList } from '../components/PostList.tsx';
-import { Empty, LoadError, Loading, useErrorText } from '../components/Status.tsx';
+import { Empty, LoadError, LoadMore, Loading, useErrorText } from '../components/Status.tsx';
 import { ReportButton } from '../components/ReportDialog.tsx';
 
 export function ProfilePage({ match }: { match: Match }) {
@@ -81,20 +80,6 @@ export function ProfilePage({ match }: { match: Match }) {
 interface MemberComment { id: string; postId: string; postTitle: string; excerpt: string; likeCount: number; createdAt: string }
 interface FollowEntry { user: UserSummary; followedAt: string }
 
-function More<T>({ list }: { list: PagedList<T> }) {
-  const { t } = useI18n();
-  return (
-    <>
-      {list.moreError ? <LoadError error={list.moreError} retry={list.loadMore} /> : null}
-      {list.hasMore && (
-        <button type="button" className="btn btn-wide" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
-          {list.loadingMore ? t('list.loading') : t('list.loadMore')}
-        </button>
-      )}
-    </>
-  );
-}
-
 function MemberComments({ username }: { username: string }) {
   const { t, lang } = useI18n();
   const list = usePaged<MemberComment>(apiPaths.userList(username, 'comments'));
@@ -114,7 +99,7 @@ function MemberComments({ username }: { username: string }) {
           </li>
         ))}
       </ul>
-      <More list={list} />
+      <LoadMore list={list} />
     </>
   );
 }
@@ -137,7 +122,7 @@ function MemberFollows({ username, tab }: { username: string; tab: Exclude<Profi
           </li>
         ))}
       </ul>
-      <More list={list} />
+      <LoadMore list={list} />
     </>
   );
 }

@@ -52,7 +52,7 @@ export class Indexer {
       const batch = this.next;
       this.next = null;
       try {
-        await this.write(batch);
+        await this.write(batch.ids);
         batch.resolve();
       } catch (err) {
         // One bad item must not keep the others out of the index: write them one by one. The
@@ -67,21 +67,19 @@ export class Indexer {
   private async writeEachAlone(batch: Batch): Promise<void> {
     for (const type of ['post', 'comment', 'user'] as const) {
       for (const id of batch.ids[type]) {
-        const single = new Batch();
-        single.ids[type].add(id);
-        await this.write(single).catch(() => undefined);
+        await this.write({ ...noIds(), [type]: new Set([id]) }).catch(() => undefined);
       }
     }
   }
 
-  private async write(batch: Batch): Promise<void> {
+  private async write(ids: ItemIds): Promise<void> {
     const segmenter = await this.words.ready();
     const upserts: IndexDoc[] = [];
     const removals: DocRef[] = [];
     for (const type of ['post', 'comment', 'user'] as const) {
-      const ids = [...batch.ids[type]];
-      for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
-        const chunk = ids.slice(i, i + LOAD_CHUNK);
+      const all = [...ids[type]];
+      for (let i = 0; i < all.length; i += LOAD_CHUNK) {
+        const chunk = all.slice(i, i + LOAD_CHUNK);
         const docs = await loadDocs(this.ctx, segmenter, type, chunk);
         const found = new Set(docs.map((d) => d.refId));
         upserts.push(...docs);
@@ -95,8 +93,11 @@ export class Indexer {
 /** Ids per query when a batch loads its items (well under every database's parameter limit). */
 const LOAD_CHUNK = 500;
 
+type ItemIds = Record<SearchType, Set<string>>;
+const noIds = (): ItemIds => ({ post: new Set(), comment: new Set(), user: new Set() });
+
 class Batch {
-  readonly ids: Record<SearchType, Set<string>> = { post: new Set(), comment: new Set(), user: new Set() };
+  readonly ids = noIds();
   readonly done: Promise<void>;
   resolve!: () => void;
   reject!: (err: unknown) => void;

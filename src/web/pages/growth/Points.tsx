@@ -4,7 +4,7 @@ import { useApi, usePaged } from '../../data.tsx';
 import { formatDateTime, useDocumentTitle, useI18n, type Lang, type Translate } from '../../i18n/index.tsx';
 import { Link } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
-import { Empty, LoadError, Loading, useErrorText } from '../../components/Status.tsx';
+import { Empty, LoadError, LoadMore, Loading, useErrorText } from '../../components/Status.tsx';
 import { SignInRequired } from '../Auth.tsx';
 import type { Badge, CheckinCalendar, LedgerEntry, LevelInfo, PointsSummary, Task } from './types.ts';
 import { idempotencyKey } from './util.ts';
@@ -213,12 +213,7 @@ function Ledger({ list }: { list: ReturnType<typeof usePaged<LedgerEntry>> }) {
       <ul className="ledger" data-testid="ledger">
         {list.items.map((e) => <LedgerRow key={e.id} entry={e} t={t} lang={lang} />)}
       </ul>
-      {list.moreError ? <LoadError error={list.moreError} retry={list.loadMore} /> : null}
-      {list.hasMore && (
-        <button type="button" className="btn btn-wide" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
-          {list.loadingMore ? t('list.loading') : t('list.loadMore')}
-        </button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }
