@@ -111,8 +111,14 @@ async function main(argv: string[]): Promise<void> {
       const log = pino({ level: 'warn' });
       const ctx = createModuleContext(handle, config, log);
       const { reindexSearch } = await import('./modules/search/index.ts');
+      const { Progress } = await import('./platform/progress/index.ts');
       const started = Date.now();
-      const counts = await reindexSearch(ctx);
+      const count = async (table: 'posts' | 'comments' | 'users') =>
+        Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const progress = new Progress((await count('posts')) + (await count('comments')) + (await count('users')));
+      progress.setPhase('search index');
+      const counts = await reindexSearch(ctx, { onProgress: (n) => progress.advance(n) });
+      progress.end();
       await handle.close();
       console.log(`search index rebuilt in ${Date.now() - started} ms: ${counts.post} posts, ${counts.comment} comments, ${counts.user} members`);
       return;

@@ -1,6 +1,6 @@
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import { createSearchStore, Segmenter } from '../../platform/search/index.ts';
-import { Indexer, rebuildIndex, type ReindexCounts } from './indexer.ts';
+import { Indexer, rebuildIndex, type RebuildOptions, type ReindexCounts } from './indexer.ts';
 import * as words from './migrations/20261126T0731_search_words.ts';
 import { searchRoutes } from './routes.ts';
 import { SearchService } from './service.ts';
@@ -29,30 +29,44 @@ export function createSearch(ctx: ModuleContext) {
   indexer.subscribe();
   const service = new SearchService(ctx, dictionary, store);
   let timer: NodeJS.Timeout | undefined;
+  const stopping = new AbortController();
+  /** An empty index beside existing members means it was never built or a migration emptied
+   * it (a new index format): rebuild it in the background, serving meanwhile. */
+  async function rebuildIfEmpty(): Promise<void> {
+    if (!(await store.isEmpty())) return;
+    if (!(await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst())) return;
+    ctx.log.warn('search index is empty: rebuilding it in the background');
+    rebuildIndex(ctx, dictionary, store, { signal: stopping.signal })
+      .then((counts) => ctx.log.warn({ counts }, 'search index rebuilt'))
+      .catch((err: unknown) => { if (!stopping.signal.aborted) ctx.log.error({ err }, 'search index rebuild failed'); });
+  }
   return {
     service, indexer, words: dictionary, routes: searchRoutes(service, dictionary),
     async start(): Promise<void> {
       const step = await store.backgroundMaintenance();
-      if (!step) return;
-      let running = false;
-      timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        step().catch((err: unknown) => ctx.log.error({ err }, 'search index maintenance failed')).finally(() => { running = false; });
-      }, MAINTENANCE_MS);
-      timer.unref();
+      if (step) {
+        let running = false;
+        timer = setInterval(() => {
+          if (running) return;
+          running = true;
+          step().catch((err: unknown) => ctx.log.error({ err }, 'search index maintenance failed')).finally(() => { running = false; });
+        }, MAINTENANCE_MS);
+        timer.unref();
+      }
+      await rebuildIfEmpty();
     },
     stop(): void {
       clearInterval(timer);
+      stopping.abort();
     },
   };
 }
 
 /** Rebuilds the whole search index (`hearth search reindex`). */
-export function reindexSearch(ctx: ModuleContext, options: { batchSize?: number } = {}): Promise<ReindexCounts> {
+export function reindexSearch(ctx: ModuleContext, options: RebuildOptions = {}): Promise<ReindexCounts> {
   const { store, dictionary } = parts(ctx);
   return rebuildIndex(ctx, dictionary, store, options);
 }
 
 export { searchIndexMigrations } from '../../platform/search/index.ts';
-export type { ReindexCounts } from './indexer.ts';
+export type { ReindexCounts, RebuildOptions } from './indexer.ts';

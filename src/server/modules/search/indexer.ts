@@ -147,6 +147,14 @@ export interface ReindexCounts {
 }
 
 /** One item's text as the rebuild reads it, straight from its table in id order. */
+export interface RebuildOptions {
+  batchSize?: number;
+  /** Told how many more items were indexed, after each batch (for a progress bar). */
+  onProgress?: (indexed: number) => void;
+  /** Stops between batches (a server shutting down). */
+  signal?: AbortSignal;
+}
+
 interface SourceRow {
   id: string;
   title: string;
@@ -184,7 +192,7 @@ class TableCursor {
  * order again. Searches see a partial index while it runs.
  */
 export async function rebuildIndex(
-  ctx: ModuleContext, words: CustomWords, store: SearchStore, options: { batchSize?: number } = {},
+  ctx: ModuleContext, words: CustomWords, store: SearchStore, options: RebuildOptions = {},
 ): Promise<ReindexCounts> {
   const batchSize = options.batchSize ?? 500;
   const segmenter = await words.ready();
@@ -203,6 +211,7 @@ export async function rebuildIndex(
       .map((r) => ({ id: r.id, title: `${r.username} ${r.display_name}`, body: r.bio })), batchSize),
   ];
   for (;;) {
+    options.signal?.throwIfAborted();
     const docs: IndexDoc[] = [];
     while (docs.length < batchSize) {
       let next: TableCursor | undefined;
@@ -219,8 +228,9 @@ export async function rebuildIndex(
       docs.push({ type: next.type, refId: row.id, titleTokens: segmenter.indexText(row.title), bodyTokens: segmenter.indexText(row.body) });
     }
     if (docs.length === 0) break;
-    await store.apply(docs, []);
+    await store.appendFresh(docs);
     for (const d of docs) counts[d.type as SearchType] += 1;
+    options.onProgress?.(docs.length);
   }
   await store.optimize();
   return counts;

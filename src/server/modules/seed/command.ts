@@ -6,7 +6,7 @@ import type { DbHandle } from '../../platform/db/index.ts';
 import { createModuleContext } from '../../platform/module.ts';
 import { reindexSearch } from '../search/index.ts';
 import { databaseBytes, seedCommunity, SeedRefused } from './generate.ts';
-import { formatSeconds } from './progress.ts';
+import { formatSeconds, Progress } from '../../platform/progress/index.ts';
 
 const presets = {
   small: { users: 2_000, posts: 10_000, comments: 50_000 },
@@ -21,10 +21,13 @@ function count(value: string | undefined, fallback: number, name: string): numbe
 }
 
 /** Builds the search index over the seeded rows with the search module's own bulk reindex. */
-async function buildSearchIndex(handle: DbHandle, config: Config): Promise<string> {
+async function buildSearchIndex(handle: DbHandle, config: Config, items: number): Promise<string> {
   const ctx = createModuleContext(handle, config, pino({ level: 'warn' }));
   const started = Date.now();
-  const counts = await reindexSearch(ctx);
+  const progress = new Progress(items);
+  progress.setPhase('search index');
+  const counts = await reindexSearch(ctx, { onProgress: (n) => progress.advance(n) });
+  progress.end();
   return `search index: built in ${formatSeconds((Date.now() - started) / 1000)} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`;
 }
 
@@ -51,7 +54,7 @@ export async function runSeedCommand(args: string[], config: Config): Promise<nu
     handle = await openAndMigrate(config);
     console.error(`seeding ${options.users} users, ${options.posts} posts, ${options.comments} comments (seed ${options.seed}) into ${handle.dialect}`);
     const summary = await seedCommunity(handle, options);
-    const searchLine = values['no-search'] ? 'search index: skipped (--no-search)' : await buildSearchIndex(handle, config);
+    const searchLine = values['no-search'] ? 'search index: skipped (--no-search)' : await buildSearchIndex(handle, config, summary.users + summary.posts + summary.comments);
     const bytes = await databaseBytes(handle);
     console.log([
       `seeded in ${formatSeconds(summary.seconds)}: ${summary.users} users, ${summary.posts} posts, ${summary.comments} comments, ` +

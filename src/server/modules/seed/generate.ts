@@ -2,9 +2,10 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../platform/db/index.ts';
 import { hotScore } from '../content/index.ts';
-import { Progress } from './progress.ts';
+import { Progress } from '../../platform/progress/index.ts';
 import { Rng, Zipf, permutation, ulidAt } from './random.ts';
 import { openSink, type RowSink } from './sink.ts';
+import { ThreadQueue } from './thread-queue.ts';
 import { renderParagraphs, TextMaker } from './text.ts';
 import { categoryDefs, enWords, tagNames, zhWords } from './words.ts';
 
@@ -45,6 +46,8 @@ const DAY = 86_400_000;
 const YEAR = 365 * DAY;
 /** A thread never draws more comments than this; the rest of its share goes elsewhere. */
 const MAX_COMMENTS_PER_POST = 20_000;
+/** How far back a reply to a reply may reach in its thread. */
+const RECENT_REPLIES = 64;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -243,8 +246,10 @@ class Generator {
     const categoryZipf = new Zipf(categoryIds.length, 0.7);
     const tagZipf = new Zipf(tagIds.length, 1.0);
 
+    const threads = new ThreadQueue();
     for (let j = 0; j < P; j++) {
       const t = times[j]!;
+      await this.writeCommentsDueBefore(threads, t, commentLikeMean);
       const id = ulidAt(t, rng);
       const author = this.pickUser(t);
       const chinese = this.text.pickChinese();
@@ -267,10 +272,11 @@ class Generator {
         this.sink.add('post_tags', [id, tagIds[tag]!]);
         tagCounts[tag]! += 1;
       }
-      this.writeComments(id, t, nComments, commentLikeMean);
-      this.progress.advance(1 + nComments);
+      if (nComments > 0) threads.push({ postId: id, times: this.replyTimes(t, nComments), next: 0, recent: [] });
+      this.progress.advance();
       await this.maybeFlush();
     }
+    await this.writeCommentsDueBefore(threads, Infinity, commentLikeMean);
     return { categoryCounts, tagCounts };
   }
 
@@ -288,29 +294,41 @@ class Generator {
     return seen.size;
   }
 
-  private writeComments(postId: string, t: number, count: number, likeMean: number): void {
+  /** When a post's `count` replies come: most within days of it, none after now; sorted. */
+  private replyTimes(t: number, count: number): Float64Array {
     const { rng } = this;
-    if (count === 0) return;
-    // Most replies come within days of the post; none after now.
     const times = new Float64Array(count);
     for (let k = 0; k < count; k++) {
       const delay = -Math.log(1 - rng.next()) * 2 * DAY;
       times[k] = t + 1000 + (delay < this.now - t - 1000 ? delay : rng.next() * (this.now - t - 1000));
     }
-    times.sort();
-    const ids: string[] = [];
+    return times.sort();
+  }
+
+  /** Writes every planned comment, of any thread, due before `until`, in time order. */
+  private async writeCommentsDueBefore(threads: ThreadQueue, until: number, likeMean: number): Promise<void> {
+    const { rng } = this;
     const pGeo = likeMean / (1 + likeMean);
-    for (let k = 0; k < count; k++) {
-      const ct = times[k]!;
+    for (let thread = threads.peekBefore(until); thread; thread = threads.peekBefore(until)) {
+      const ct = thread.times[thread.next]!;
       const id = ulidAt(ct, rng);
-      const parent = k > 0 && rng.chance(0.3) ? ids[k - 1 - Math.min(k - 1, Math.floor(-Math.log(1 - rng.next()) * 3))]! : null;
+      const { recent } = thread;
+      // A third reply to an earlier comment, usually one of the last few.
+      const parent = recent.length > 0 && rng.chance(0.3)
+        ? recent[recent.length - 1 - Math.min(recent.length - 1, Math.floor(-Math.log(1 - rng.next()) * 3))]!
+        : null;
       const { body, html } = renderParagraphs(this.text.commentBody(this.text.pickChinese()));
       let wanted = 0;
       while (wanted < 1000 && rng.chance(pGeo)) wanted++;
       const likes = wanted > 0 ? this.addLikes('comment', id, ct, wanted) : 0;
       const createdAt = iso(ct);
-      this.sink.add('comments', [id, postId, parent, this.userIds[this.pickUser(ct)]!, body, html, 'published', likes, createdAt, createdAt]);
-      ids.push(id);
+      this.sink.add('comments', [id, thread.postId, parent, this.userIds[this.pickUser(ct)]!, body, html, 'published', likes, createdAt, createdAt]);
+      recent.push(id);
+      if (recent.length > RECENT_REPLIES) recent.shift();
+      thread.next += 1;
+      threads.advanceTop();
+      this.progress.advance();
+      await this.maybeFlush();
     }
   }
 }

@@ -66,6 +66,13 @@ describe.each(dbTargets())('seed on $name', (target) => {
     const times = latest.map((p) => p.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     for (const item of latest) expect(item.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    if (target.name === 'sqlite') {
+      // Rows are written in time order, so a table read by id is read front to back.
+      for (const table of ['posts', 'comments'] as const) {
+        const ids = (await sql<{ id: string }>`select id from ${sql.table(table)} order by rowid`.execute(db())).rows.map((r) => r.id);
+        expect(ids).toEqual([...ids].sort());
+      }
+    }
     const login = await server.client().post('/api/v1/auth/login', { login: 'admin', password: SEED_PASSWORD });
     expect(login.status).toBe(200);
   });

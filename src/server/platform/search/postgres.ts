@@ -1,22 +1,23 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { takeVisible } from './visible.ts';
+import { rankAndShow } from './ranking.ts';
 import { CANDIDATES, type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
-export function toTsquery(node: QueryNode): string {
+export function toTsquery(node: QueryNode, titleOnly = false): string {
+  // Title tokens carry weight A; `:A` restricts a term to them.
+  const weight = titleOnly ? 'A' : '';
   switch (node.kind) {
-    case 'term': return `'${node.token}'`;
-    case 'prefix': return `'${node.token}':*`;
-    case 'and': return `(${node.nodes.map(toTsquery).join(' & ')})`;
-    case 'or': return `(${node.nodes.map(toTsquery).join(' | ')})`;
+    case 'term': return `'${node.token}'${weight ? `:${weight}` : ''}`;
+    case 'prefix': return `'${node.token}':*${weight}`;
+    case 'and': return `(${node.nodes.map((n) => toTsquery(n, titleOnly)).join(' & ')})`;
+    case 'or': return `(${node.nodes.map((n) => toTsquery(n, titleOnly)).join(' | ')})`;
   }
 }
 
-// ts_rank's default weights give A (title) 1.0 and B (body) 0.4. Normalisation 1 divides by
-// 1 + log(length), as bm25 favours shorter documents.
-const RANK_NORMALIZATION = 1;
+/** Rows per multi-row INSERT of a bulk load (4 parameters each, under the protocol's 65,535). */
+const BULK_ROWS = 1000;
 
 export class PostgresSearchStore implements SearchStore {
   // The index table is not part of the typed Database.
@@ -45,6 +46,22 @@ export class PostgresSearchStore implements SearchStore {
     await sql`truncate search_docs restart identity`.execute(this.db);
   }
 
+  async appendFresh(docs: IndexDoc[]): Promise<void> {
+    // One multi-row INSERT per chunk; identity values follow the order of the rows. An item the
+    // live indexer wrote meanwhile keeps its (newer) entry.
+    for (let at = 0; at < docs.length; at += BULK_ROWS) {
+      const chunk = docs.slice(at, at + BULK_ROWS);
+      await sql`insert into search_docs (type, ref_id, doc) values ${sql.join(chunk.map((d) => sql`(${d.type}, ${d.refId},
+        setweight(to_tsvector('simple', ${d.titleTokens}), 'A') || setweight(to_tsvector('simple', ${d.bodyTokens}), 'B'))`))}
+        on conflict (type, ref_id) do nothing`.execute(this.db);
+    }
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await sql`select 1 from search_docs limit 1`.execute(this.db);
+    return rows.length === 0;
+  }
+
   async optimize(): Promise<void> {
     // With fresh statistics the planner walks the rid index backwards for common words
     // (stopping after CANDIDATES rows) and uses the GIN index for rare ones.
@@ -57,24 +74,14 @@ export class PostgresSearchStore implements SearchStore {
   }
 
   async query(q: StoreQuery): Promise<SearchHit[]> {
-    const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
-    const after = q.after
-      ? sql`where d.score < ${q.after.score}::float8 or (d.score = ${q.after.score}::float8 and d.rid < ${q.after.rid})`
-      : sql``;
-    // The GIN index finds the matches; only the newest CANDIDATES of them are ranked.
-    const { rows } = await sql<{ rid: number; type: string; ref_id: string; score: number }>`
-      select d.rid, d.type, d.ref_id, d.score from (
-        select c.rid, c.type, c.ref_id, ts_rank(c.doc, ${tsq}, ${sql.lit(RANK_NORMALIZATION)})::float8 as score
-        from (
-          select rid, type, ref_id, doc from search_docs
-          where doc @@ ${tsq} ${types}
-          order by rid desc
-          limit ${sql.lit(CANDIDATES)}
-        ) c
-      ) d ${after}
-      order by d.score desc, d.rid desc`.execute(this.db);
-    const ranked = rows.map((r) => ({ rid: Number(r.rid), type: r.type, refId: r.ref_id, score: r.score }));
-    return takeVisible(this.db, ranked, q.visible, q.limit);
+    return rankAndShow(this.db, q, async (titleOnly) => {
+      // The GIN index finds the matches, or for common words the planner walks the rid index
+      // backwards and stops after CANDIDATES rows.
+      const { rows } = await sql<{ rid: string | number }>`
+        select rid from search_docs where doc @@ to_tsquery('simple', ${toTsquery(q.node, titleOnly)}) ${types}
+        order by rid desc limit ${sql.lit(CANDIDATES)}`.execute(this.db);
+      return rows.map((r) => Number(r.rid));
+    });
   }
 }

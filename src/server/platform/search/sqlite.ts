@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { takeVisible } from './visible.ts';
+import { rankAndShow } from './ranking.ts';
 import { CANDIDATES, type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -14,9 +14,8 @@ export function toFts5(node: QueryNode): string {
   }
 }
 
-// bm25 weights per FTS5 column (title, body): a hit in the title counts three times.
-const TITLE_WEIGHT = 3.0;
-const BODY_WEIGHT = 1.0;
+/** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
+const BULK_ROWS = 500;
 
 /** Pages written per merge step: small, so one step rarely holds the connection for long. */
 const MERGE_PAGES_PER_STEP = 32;
@@ -64,6 +63,29 @@ export class SqliteSearchStore implements SearchStore {
     });
   }
 
+  async appendFresh(docs: IndexDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(trx);
+      const first = (rows[0]?.last ?? 0) + 1;
+      for (let at = 0; at < docs.length; at += BULK_ROWS) {
+        const chunk = docs.slice(at, at + BULK_ROWS);
+        // An item the live indexer wrote meanwhile keeps its (newer) entry.
+        const added = await sql<{ rid: number }>`insert into search_docs (rid, type, ref_id)
+          values ${sql.join(chunk.map((d, i) => sql`(${first + at + i}, ${d.type}, ${d.refId})`))}
+          on conflict (type, ref_id) do nothing returning rid`.execute(trx);
+        const fresh = new Set(added.rows.map((r) => r.rid));
+        const rows = chunk.flatMap((d, i) => fresh.has(first + at + i) ? [sql`(${first + at + i}, ${d.titleTokens}, ${d.bodyTokens})`] : []);
+        if (rows.length > 0) await sql`insert into search_fts (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
+      }
+    });
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await sql`select 1 from search_docs limit 1`.execute(this.db);
+    return rows.length === 0;
+  }
+
   async optimize(): Promise<void> {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(this.db);
   }
@@ -89,22 +111,18 @@ export class SqliteSearchStore implements SearchStore {
   }
 
   async query(q: StoreQuery): Promise<SearchHit[]> {
-    const types = q.types ? sql`and d.type in (${sql.join(q.types)})` : sql``;
-    const after = q.after
-      ? sql`where d.score < ${q.after.score} or (d.score = ${q.after.score} and d.rid < ${q.after.rid})`
-      : sql``;
-    // CROSS JOIN keeps the FTS table as the outer loop, so the newest matches come straight
-    // from its rowid order instead of a scan of every indexed item.
-    const { rows } = await sql<{ rid: number; type: string; ref_id: string; score: number }>`
-      select d.rid, d.type, d.ref_id, d.score from (
-        select d.rid, d.type, d.ref_id, -bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}) as score
-        from search_fts cross join search_docs d on d.rid = search_fts.rowid
-        where search_fts match ${toFts5(q.node)} ${types}
-        order by search_fts.rowid desc
-        limit ${sql.lit(CANDIDATES)}
-      ) d ${after}
-      order by d.score desc, d.rid desc`.execute(this.db);
-    const ranked = rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id, score: r.score }));
-    return takeVisible(this.db, ranked, q.visible, q.limit);
+    const match = toFts5(q.node);
+    return rankAndShow(this.db, q, async (titleOnly) => {
+      const expression = titleOnly ? `{title} : ${match}` : match;
+      // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
+      // keeps FTS as the outer loop, so its rowid order still ends the scan early).
+      const { rows } = q.types
+        ? await sql<{ rid: number }>`select search_fts.rowid as rid from search_fts cross join search_docs d on d.rid = search_fts.rowid
+            where search_fts match ${expression} and d.type in (${sql.join(q.types)})
+            order by search_fts.rowid desc limit ${sql.lit(CANDIDATES)}`.execute(this.db)
+        : await sql<{ rid: number }>`select rowid as rid from search_fts where search_fts match ${expression}
+            order by rowid desc limit ${sql.lit(CANDIDATES)}`.execute(this.db);
+      return rows.map((r) => r.rid);
+    });
   }
 }

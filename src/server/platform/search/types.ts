@@ -13,7 +13,7 @@ export interface SearchHit {
   rid: number;
   type: string;
   refId: string;
-  /** Higher is better, comparable only within one query on one database. */
+  /** The ranking tier (1: the title matches, 0: elsewhere); ties go newest first. */
   score: number;
 }
 
@@ -39,6 +39,9 @@ export interface SearchStore {
   /** Writes and removes items in one transaction. */
   apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void>;
   clear(): Promise<void>;
+  isEmpty(): Promise<boolean>;
+  /** Adds items the index does not hold yet, in bulk, after the ones it has (a rebuild after clear()). */
+  appendFresh(docs: IndexDoc[]): Promise<void>;
   /** After a bulk rebuild: refresh planner statistics or merge index segments. */
   optimize(): Promise<void>;
   /**
@@ -51,10 +54,9 @@ export interface SearchStore {
 }
 
 /**
- * How many of the newest matches are ranked. Ranking every match of a common word over
- * millions of items would cost a score per match; ranking a bounded set of the newest keeps
- * a query's cost flat as the site grows, and pagination stays within that set. 200 is ten
- * pages of 20: deeper than people page through search results, while a common word's
- * query stays well under a millisecond (1,000 cost about five times as much).
+ * How many of the newest matches each of a query's two index reads takes (see ranking.ts).
+ * Reading in rowid order and stopping there keeps a query's cost flat as the site grows;
+ * pagination stays within that set. 200 is ten pages of 20: deeper than people page through
+ * search results.
  */
 export const CANDIDATES = 200;

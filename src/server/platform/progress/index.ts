@@ -1,4 +1,4 @@
-/** A progress bar with rate and ETA on stderr; plain periodic lines when stderr is not a terminal. */
+/** A progress bar for long CLI jobs (seed, reindex) with rate and ETA on stderr; plain periodic lines when stderr is not a terminal. */
 export class Progress {
   private done = 0;
   private readonly started = Date.now();
