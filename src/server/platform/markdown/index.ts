@@ -66,6 +66,20 @@ export function renderMarkdown(source: string, options: RenderOptions): string {
 
 /** Plain text of a Markdown source (for excerpts, search and e-mail), without markup. */
 export function markdownToText(source: string): string {
+  return MAYBE_MARKUP.test(source) ? markdownToTextByParsing(source) : source.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Anything that could make Markdown differ from its plain text: inline syntax characters
+ * (escapes, code, emphasis, strikethrough, links, images '![', autolinks, entities, tables, NUL;
+ * '%' and 'xn--', which linkify decodes in the links it finds),
+ * and block markers at the start of a line (headings, quotes, lists, rules, setext
+ * underlines). Most posts and comments have none, and skip the parser (~70 µs a post).
+ */
+const MAYBE_MARKUP = /[\\`*_~[\]<&|%\0]|!\[|xn--|^[ \t]*(?:[#>+=-]|\d+[.)])/im;
+
+/** markdownToText through the parser, whatever the source holds. */
+export function markdownToTextByParsing(source: string): string {
   const parts: string[] = [];
   for (const token of md.parse(source, {})) {
     if (token.type === 'inline') {

@@ -29,11 +29,20 @@ function normalizedWithMap(chars: string[]): { norm: string; origin: number[] } 
   let norm = '';
   const origin: number[] = [];
   chars.forEach((ch, i) => {
-    const n = normalizeText(ch);
+    const n = normalizeOne(ch);
     norm += n;
     for (let k = 0; k < n.length; k++) origin.push(i);
   });
   return { norm, origin };
+}
+
+/** normalizeText for one code point, with the common cases (ASCII, CJK ideographs, which NFKC
+ * leaves alone) answered without a call into ICU: this runs for every character of a result. */
+function normalizeOne(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : ch;
+  if (code >= 0x4e00 && code <= 0x9fff) return ch;
+  return normalizeText(ch);
 }
 
 function findAll(norm: string, needle: string, wholeWord: boolean): Span[] {
