@@ -7,7 +7,7 @@ import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { TextChecks } from './checks.ts';
 import { canEdit, canSee } from './policy.ts';
-import { refreshHotScore, type PostService } from './posts.ts';
+import { countComment, type PostService } from './posts.ts';
 import { presentComment } from './presenter.ts';
 import type { Comment } from './schema.ts';
 import { setContentStatus } from './status.ts';
@@ -36,11 +36,12 @@ export class CommentService {
     return ok(row);
   }
 
-  private async present(actor: Actor | null, rows: CommentRow[]): Promise<Comment[]> {
+  /** `fresh`: comments just written, which nobody can have liked yet. */
+  private async present(actor: Actor | null, rows: CommentRow[], fresh = false): Promise<Comment[]> {
     const ids = rows.map((r) => r.id);
     const [authors, liked] = await Promise.all([
       this.accounts.summaries(rows.map((r) => r.author_id)),
-      actor && ids.length
+      actor && ids.length && !fresh
         ? this.ctx.db.selectFrom('likes').select('target_id')
           .where('target_type', '=', 'comment').where('user_id', '=', actor.userId).where('target_id', 'in', ids).execute()
         : [],
@@ -113,18 +114,17 @@ export class CommentService {
     };
     await this.ctx.outbox.transaction(async (trx, emit) => {
       await trx.insertInto('comments').values(row).execute();
-      if (published) {
-        await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', postId).execute();
-        await refreshHotScore(trx, postId);
-      }
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.created', subjectType: 'comment', subjectId: row.id, data: { postId } });
       await check.saveAll(trx, row.id);
+      // The post's counters last: on PostgreSQL its row stays locked until COMMIT, and every
+      // reply to a busy thread waits for that lock.
+      if (published) await countComment(trx, postId, 1);
       emit('content.comment.created', {
         commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
       });
     });
     await check.afterSaveAll(row.id);
-    const [comment] = await this.present(actor, [row]);
+    const [comment] = await this.present(actor, [row], true);
     return ok(comment!);
   }
 
@@ -169,8 +169,7 @@ export class CommentService {
         .where('id', '=', id).where('status', '=', row.status).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
       if (row.status === 'published') {
-        await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '-', 1) })).where('id', '=', row.post_id).execute();
-        await refreshHotScore(trx, row.post_id);
+        await countComment(trx, row.post_id, -1);
       }
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.deleted', subjectType: 'comment', subjectId: id });
       emit('content.comment.deleted', { commentId: id, postId: row.post_id, authorId: row.author_id, deletedBy: actor.userId });

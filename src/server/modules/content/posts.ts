@@ -20,6 +20,16 @@ export const listColumns = [
 ] as const;
 
 /** Re-derives a post's hot score from its counts, inside the caller's transaction. */
+/** Moves a post's comment count and its hot score with it: two statements, the first of
+ * which returns what the score needs. */
+export async function countComment(trx: Kysely<Database>, postId: string, delta: number): Promise<void> {
+  const p = await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', postId)
+    .returning(['like_count', 'comment_count', 'view_count', 'created_at']).executeTakeFirst();
+  if (!p) return;
+  const score = hotScore({ likes: p.like_count, comments: p.comment_count, views: p.view_count }, p.created_at);
+  await trx.updateTable('posts').set({ hot_score: score }).where('id', '=', postId).execute();
+}
+
 export async function refreshHotScore(trx: Kysely<Database>, postId: string): Promise<void> {
   const p = await trx.selectFrom('posts').select(['like_count', 'comment_count', 'view_count', 'created_at'])
     .where('id', '=', postId).executeTakeFirst();

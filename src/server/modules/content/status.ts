@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import { nowIso } from '../../platform/db/index.ts';
-import { refreshHotScore } from './posts.ts';
+import { countComment } from './posts.ts';
 import type { ContentStatus } from './tables.ts';
 import { adjustTagCounts } from './tags.ts';
 
@@ -56,8 +56,7 @@ export async function setContentStatus(
   if (Number(updated.numUpdatedRows) === 0) return null;
   const delta = (to === 'published' ? 1 : 0) - (row.status === 'published' ? 1 : 0);
   if (delta !== 0) {
-    await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', row.post_id).execute();
-    await refreshHotScore(trx, row.post_id);
+    await countComment(trx, row.post_id, delta);
   }
   return change;
 }

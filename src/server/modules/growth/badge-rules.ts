@@ -11,11 +11,14 @@ export const ruleBadges = [
 
 export type RuleBadge = (typeof ruleBadges)[number]['slug'];
 
-/** Grants a badge once: the (user, badge) key makes repeats and races harmless. */
+/** Grants a badge once: the (user, badge) key makes repeats and races harmless. One statement,
+ * as "first comment" is asked after every comment. */
 export async function grantBadge(db: Kysely<Database>, userId: string, slug: string, grantedBy: string | null): Promise<boolean> {
-  const badge = await db.selectFrom('badges').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!badge) return false;
-  const r = await db.insertInto('user_badges').values({ user_id: userId, badge_id: badge.id, granted_by: grantedBy, created_at: nowIso() })
+  const r = await db.insertInto('user_badges')
+    .columns(['user_id', 'badge_id', 'granted_by', 'created_at'])
+    .expression((eb) => eb.selectFrom('badges')
+      .select((s) => [s.val(userId).as('user_id'), 'id', s.val(grantedBy).as('granted_by'), s.val(nowIso()).as('created_at')])
+      .where('slug', '=', slug))
     .onConflict((oc) => oc.columns(['user_id', 'badge_id']).doNothing()).executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

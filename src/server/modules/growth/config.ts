@@ -72,6 +72,42 @@ export const defaultLevels: Level[] = names.map(([nameZh, nameEn], i) => ({
   },
 }));
 
+/**
+ * Rules and levels change only when an operator saves them, yet every award reads the rules
+ * and every list of authors reads the levels. They are kept per database for a few seconds:
+ * a save in this process forgets them at once, and the short life bounds how long another
+ * instance can act on the old settings.
+ */
+const SETTINGS_TTL_MS = 5_000;
+const remembered = new WeakMap<object, Map<string, { value: Promise<unknown>; until: number }>>();
+
+function remember<T>(db: Kysely<Database>, kind: 'rules' | 'levels', load: () => Promise<T>): Promise<T> {
+  let slots = remembered.get(db);
+  if (!slots) remembered.set(db, (slots = new Map()));
+  const current = slots.get(kind);
+  if (current && current.until > Date.now()) return current.value as Promise<T>;
+  const value = load();
+  slots.set(kind, { value, until: Date.now() + SETTINGS_TTL_MS });
+  // A failed read is not remembered.
+  value.catch(() => { if (slots.get(kind)?.value === value) slots.delete(kind); });
+  return value;
+}
+
+/** The rules, from memory when read lately (see SETTINGS_TTL_MS). */
+export function currentRules(db: Kysely<Database>): Promise<Record<Action, Rule>> {
+  return remember(db, 'rules', () => loadRules(db));
+}
+
+/** The levels, from memory when read lately (see SETTINGS_TTL_MS). */
+export function currentLevels(db: Kysely<Database>): Promise<Level[]> {
+  return remember(db, 'levels', () => loadLevels(db));
+}
+
+/** After a save: the next read goes to the database. */
+export function forgetSettings(db: Kysely<Database>): void {
+  remembered.delete(db);
+}
+
 export async function loadRules(db: Kysely<Database>): Promise<Record<Action, Rule>> {
   const rows = await db.selectFrom('growth_rules').selectAll().execute();
   const rules = { ...defaultRules };

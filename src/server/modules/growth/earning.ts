@@ -7,24 +7,22 @@
 import type { Kysely } from 'kysely';
 import { nowIso, type Database } from '../../platform/db/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { loadRules, type Action } from './config.ts';
+import { currentRules, type Action } from './config.ts';
 import { bumpBoard, type Board } from './leaderboards.ts';
 import { DuplicatePosting, postEntry } from './ledger.ts';
 import { periodKey } from './periods.ts';
 
-/** Counts one occurrence for the day, the week and all time; returns the new counts. */
+/** Counts one occurrence for the day, the week and all time (one statement); returns the new counts. */
 export async function countAction(trx: Kysely<Database>, userId: string, action: string, at: Date) {
-  const out: Record<'day' | 'week' | 'all', number> = { day: 0, week: 0, all: 0 };
-  for (const period of ['day', 'week', 'all'] as const) {
-    const row = await trx.insertInto('growth_counters')
-      .values({ user_id: userId, action, period_key: periodKey(period, at), count: 1 })
-      .onConflict((oc) => oc.columns(['user_id', 'action', 'period_key'])
-        .doUpdateSet((eb) => ({ count: eb('growth_counters.count', '+', 1) })))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    out[period] = row.count;
-  }
-  return out;
+  const keys = { day: periodKey('day', at), week: periodKey('week', at), all: periodKey('all', at) };
+  const rows = await trx.insertInto('growth_counters')
+    .values(Object.values(keys).map((key) => ({ user_id: userId, action, period_key: key, count: 1 })))
+    .onConflict((oc) => oc.columns(['user_id', 'action', 'period_key'])
+      .doUpdateSet((eb) => ({ count: eb('growth_counters.count', '+', 1) })))
+    .returning(['period_key', 'count'])
+    .execute();
+  const count = (key: string) => rows.find((r) => r.period_key === key)?.count ?? 0;
+  return { day: count(keys.day), week: count(keys.week), all: count(keys.all) };
 }
 
 export async function countOf(db: Kysely<Database>, userId: string, action: string, key: string): Promise<number> {
@@ -51,6 +49,8 @@ export class Earning {
 
   /** Awards an action under its rule and cap; returns the points paid (0 past the cap). */
   async award(input: AwardInput): Promise<number> {
+    // Read before the transaction: on SQLite a read outside it would wait for it to end.
+    const rule = (await currentRules(this.ctx.db))[input.action];
     try {
       return await this.ctx.db.transaction().execute(async (trx) => {
         if (input.claim && !(await input.claim(trx))) return 0;
@@ -59,7 +59,6 @@ export class Earning {
           .values({ key: input.key, user_id: input.userId, action: input.action, points: 0, created_at: at.toISOString(), reversed_at: null })
           .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
         if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) return 0;
-        const rule = (await loadRules(trx))[input.action];
         const counts = await countAction(trx, input.userId, input.action, at);
         const inCycle = rule.cycle === 'daily' ? counts.day : rule.cycle === 'weekly' ? counts.week : rule.cycle === 'once' ? counts.all : 0;
         const points = rule.points > 0 && (rule.cap === null || rule.cycle === 'unlimited' || inCycle <= rule.cap) ? rule.points : 0;

@@ -12,13 +12,13 @@ export type Board = (typeof boards)[number];
  */
 export async function bumpBoard(trx: Kysely<Database>, board: Board, userId: string, delta: number, at: Date): Promise<void> {
   if (delta === 0) return;
-  for (const period of periods) {
-    await trx.insertInto('leaderboard_scores')
-      .values({ board, period_key: periodKey(period, at), user_id: userId, value: delta })
-      .onConflict((oc) => oc.columns(['board', 'period_key', 'user_id'])
-        .doUpdateSet((eb) => ({ value: eb('leaderboard_scores.value', '+', eb.ref('excluded.value')) })))
-      .execute();
-  }
+  // One multi-row upsert for the four periods: a hot member's rows are locked for one
+  // statement on PostgreSQL, not four round trips.
+  await trx.insertInto('leaderboard_scores')
+    .values(periods.map((period) => ({ board, period_key: periodKey(period, at), user_id: userId, value: delta })))
+    .onConflict((oc) => oc.columns(['board', 'period_key', 'user_id'])
+      .doUpdateSet((eb) => ({ value: eb('leaderboard_scores.value', '+', eb.ref('excluded.value')) })))
+    .execute();
 }
 
 export interface BoardPage {

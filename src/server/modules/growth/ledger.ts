@@ -34,17 +34,24 @@ export class DuplicatePosting extends Error {}
  */
 export async function postEntry(trx: Kysely<Database>, p: Posting): Promise<Entry> {
   const now = nowIso();
-  await trx.insertInto('point_accounts').values({ user_id: p.userId, balance: 0, earned: 0, updated_at: now })
-    .onConflict((oc) => oc.column('user_id').doNothing()).execute();
-  let update = trx.updateTable('point_accounts')
-    .set((eb) => ({
-      balance: eb('balance', '+', p.amount),
-      earned: p.kind === 'earn' ? eb('earned', '+', p.amount) : eb.ref('earned'),
-      updated_at: now,
-    }))
-    .where('user_id', '=', p.userId);
-  if (!p.allowNegative && p.amount < 0) update = update.where((eb) => eb(eb('balance', '+', p.amount), '>=', 0));
-  const moved = await update.returning('balance').executeTakeFirst();
+  const earned = p.kind === 'earn' ? p.amount : 0;
+  let moved: { balance: number | bigint | string } | undefined;
+  if (p.amount >= 0 || p.allowNegative) {
+    // Nothing to check: one upsert creates the account or moves it.
+    moved = await trx.insertInto('point_accounts').values({ user_id: p.userId, balance: p.amount, earned, updated_at: now })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({
+        balance: eb('point_accounts.balance', '+', p.amount),
+        earned: eb('point_accounts.earned', '+', earned),
+        updated_at: now,
+      })))
+      .returning('balance').executeTakeFirst();
+  } else {
+    moved = await trx.updateTable('point_accounts')
+      .set((eb) => ({ balance: eb('balance', '+', p.amount), earned: eb('earned', '+', earned), updated_at: now }))
+      .where('user_id', '=', p.userId)
+      .where((eb) => eb(eb('balance', '+', p.amount), '>=', 0))
+      .returning('balance').executeTakeFirst();
+  }
   if (!moved) raise('unprocessable', 'growth.insufficientPoints');
   const entry: Entry = {
     id: newId(),

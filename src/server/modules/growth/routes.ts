@@ -3,7 +3,7 @@ import { raise, responses, translate } from '../../platform/http/index.ts';
 import { idempotent } from '../../platform/idempotency/index.ts';
 import type { Routes } from '../../platform/module.ts';
 import { calendar, checkIn } from './checkin.ts';
-import { loadLevels, loadRules, saveLevels, saveRules } from './config.ts';
+import { currentLevels, currentRules, forgetSettings, loadLevels, loadRules, saveLevels, saveRules } from './config.ts';
 import { readBoard } from './leaderboards.ts';
 import { periodKey, shanghaiDay } from './periods.ts';
 import {
@@ -75,20 +75,24 @@ export function growthRoutes(growth: GrowthService): Routes {
     app.get('/growth/rules', {
       config: { auth: 'user' },
       schema: { tags, summary: 'Earning rules', response: responses({ 200: RuleList }) },
-    }, async () => ({ items: Object.values(await loadRules(db)) }));
+    }, async () => ({ items: Object.values(await currentRules(db)) }));
 
     app.put('/growth/rules', {
       config: { auth: 'user', permission: 'growth.manage' },
       schema: { tags, summary: 'Change earning rules (the listed actions only)', description: IDEMPOTENT, body: RulesBody, response: responses({ 200: RuleList }) },
-    }, async (request, reply) => idempotent(db, request, reply, async (trx) => {
-      await saveRules(trx, request.body.rules);
-      return { status: 200, body: { items: Object.values(await loadRules(trx)) } };
-    }));
+    }, async (request, reply) => {
+      const saved = await idempotent(db, request, reply, async (trx) => {
+        await saveRules(trx, request.body.rules);
+        return { status: 200, body: { items: Object.values(await loadRules(trx)) } };
+      });
+      forgetSettings(db);
+      return saved;
+    });
 
     app.get('/growth/levels', {
       config: { auth: 'public' },
       schema: { tags, summary: 'Levels Lv1–Lv10 with thresholds (earned points) and privileges', response: responses({ 200: LevelList }) },
-    }, async () => ({ items: await loadLevels(db) }));
+    }, async () => ({ items: await currentLevels(db) }));
 
     app.put('/growth/levels', {
       config: { auth: 'user', permission: 'growth.manage' },
@@ -97,10 +101,12 @@ export function growthRoutes(growth: GrowthService): Routes {
       const levels = [...request.body.levels].sort((a, b) => a.number - b.number);
       const ordered = levels.every((l, i) => l.number === i + 1 && (i === 0 ? l.threshold === 0 : l.threshold > levels[i - 1]!.threshold));
       if (!ordered) raise('invalid', 'error.validation', undefined, { errors: [{ field: 'levels', key: 'growth.levelOrder' }] });
-      return idempotent(db, request, reply, async (trx) => {
+      const saved = await idempotent(db, request, reply, async (trx) => {
         await saveLevels(trx, levels);
         return { status: 200, body: { items: await loadLevels(trx) } };
       });
+      forgetSettings(db);
+      return saved;
     });
 
     app.get('/growth/leaderboards/:board', {

@@ -4,7 +4,7 @@ import { decodeCursor, raise, splitPage, type Lang } from '../../platform/http/i
 import type { ModuleContext } from '../../platform/module.ts';
 import { grantBadge } from './badge-rules.ts';
 import { currentStreak } from './checkin.ts';
-import { levelFor, loadLevels, type Privileges } from './config.ts';
+import { currentLevels, levelFor, type Privileges } from './config.ts';
 import { Earning, countAction } from './earning.ts';
 import { Invites } from './invites.ts';
 import { balanceOf, postEntry, presentEntry } from './ledger.ts';
@@ -29,14 +29,14 @@ export class GrowthService {
   /** A member's level and what it allows; the rest of Hearth checks privileges through this. */
   async levelOf(userId: string): Promise<MemberLevel & { earned: number; nextAt: number | null }> {
     const { earned } = await balanceOf(this.ctx.db, userId);
-    const { level, nextAt } = levelFor(await loadLevels(this.ctx.db), earned);
+    const { level, nextAt } = levelFor(await currentLevels(this.ctx.db), earned);
     return { number: level.number, nameZh: level.nameZh, nameEn: level.nameEn, privileges: level.privileges, earned, nextAt };
   }
 
   /** Level numbers of many members at once (authors beside a list of posts). */
   async levelNumbers(userIds: string[]): Promise<Map<string, number>> {
     const [levels, rows] = await Promise.all([
-      loadLevels(this.ctx.db),
+      currentLevels(this.ctx.db),
       userIds.length ? this.ctx.db.selectFrom('point_accounts').select(['user_id', 'earned']).where('user_id', 'in', userIds).execute() : [],
     ]);
     const earned = new Map(rows.map((r) => [r.user_id, Number(r.earned)]));

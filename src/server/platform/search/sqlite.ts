@@ -40,11 +40,14 @@ export class SqliteSearchStore implements SearchStore {
     if (upserts.length === 0 && removals.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const doc of upserts) {
-        await sql`insert into search_docs (type, ref_id) values (${doc.type}, ${doc.refId})
-          on conflict (type, ref_id) do nothing`.execute(trx);
         const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${doc.type} and ref_id = ${doc.refId}`.execute(trx);
-        const rid = rows[0]!.rid;
-        await sql`delete from search_fts where rowid = ${rid}`.execute(trx);
+        let rid = rows[0]?.rid;
+        if (rid === undefined) {
+          const added = await sql<{ rid: number }>`insert into search_docs (type, ref_id) values (${doc.type}, ${doc.refId}) returning rid`.execute(trx);
+          rid = added.rows[0]!.rid;
+        } else {
+          await sql`delete from search_fts where rowid = ${rid}`.execute(trx);
+        }
         await sql`insert into search_fts (rowid, title, body) values (${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`.execute(trx);
       }
       for (const { type, refId } of removals) {
