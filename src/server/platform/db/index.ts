@@ -74,6 +74,10 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Savepoint journals (every grouped transaction is one) and sort scratch space in memory
+  // instead of temporary files: a statement's first write to a page already changed by an
+  // earlier member of the group otherwise costs a file write.
+  sqlite.pragma('temp_store = MEMORY');
   const dialect = new HearthSqliteDialect(sqlite);
   const db = new Kysely<Database>({ dialect });
   return {

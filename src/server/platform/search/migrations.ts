@@ -32,17 +32,21 @@ export const searchIndexMigrations: ModuleMigrations = {
       )`.execute(db);
     },
   },
-  '20261126T1300_platform_search_detail_column': {
+  '20261126T1400_platform_search_title_index': {
     async up(db, dialect) {
       if (dialect === 'postgres') return;
       // Queries match terms, prefixes and columns but never phrases, and rank without bm25
       // (see ranking.ts), so token positions are dead weight: detail=column halves the index
-      // and its writes. A contentless table cannot be converted in place; the emptied index is
-      // rebuilt by the server on start (search module) or by `hearth search reindex`.
+      // and its writes. Titles get an index of their own for the first ranking tier. A
+      // contentless table cannot be converted in place; the emptied index is rebuilt by the
+      // server on start (search module) or by `hearth search reindex`.
       await sql`drop table search_fts`.execute(db);
       await sql`delete from search_docs`.execute(db);
       await sql`create virtual table search_fts using fts5(
         title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
+      )`.execute(db);
+      await sql`create virtual table search_titles using fts5(
+        title, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
       )`.execute(db);
     },
   },
