@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../../platform/testing/index.ts';
-import { reindexSearch } from './index.ts';
+import { createSearchStore } from '../../platform/search/index.ts';
+import { createSearch, reindexSearch } from './index.ts';
 import { marker, searchFixture, type SearchFixture } from './test-support.ts';
 
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
@@ -182,5 +183,21 @@ describe.each(dbTargets())('search on $name', (target) => {
     const refs = rows.map((r) => r.ref_id);
     expect(refs.length).toBe(counts.post + counts.comment + counts.user);
     expect(refs).toEqual([...refs].sort());
+  });
+
+  it('rebuilds an empty index by itself when the server starts, and finds old posts again', async () => {
+    const w = marker();
+    const id = await f.post(`重建 ${w}`, '启动时发现索引为空，就在后台重建。');
+    const { ctx, bus } = f.server.hearth;
+    await bus.idle();
+    await createSearchStore(ctx.db, ctx.dialect).clear();
+    expect(ids(await f.search({ q: w }))).toEqual([]);
+    const second = createSearch(ctx);
+    await second.start();
+    try {
+      await expect.poll(async () => ids(await f.search({ q: w })), { timeout: 10_000 }).toEqual([id]);
+    } finally {
+      second.stop();
+    }
   });
 });
