@@ -108,6 +108,29 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(ids(await f.search({ q: '爬山', type: 'user' }))).toContain(m.id);
   });
 
+  it('ranks title matches first and newest first within each tier, page after page, past hidden items', async () => {
+    const w = marker();
+    const inTitle: string[] = [];
+    const inBody: string[] = [];
+    // Interleaved in time, so that neither tier is simply the newer half.
+    for (let i = 0; i < 6; i++) {
+      inTitle.push(await f.post(`标题里有 ${w} ${i}`, `正文 ${i}`));
+      inBody.push(await f.post(`只在正文 ${i}`, `正文提到 ${w} 第 ${i} 次`));
+    }
+    const hidden = inBody.splice(2, 1)[0]!;
+    expect((await f.admin.client.delete(`/api/v1/posts/${hidden}`)).status).toBe(204);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const res = await f.search({ q: w, limit: 4, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      seen.push(...ids(res));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([...inTitle.reverse(), ...inBody.reverse()]);
+  });
+
   it('pages through results without duplicates or gaps', async () => {
     const w = marker();
     const written: string[] = [];

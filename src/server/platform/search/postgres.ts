@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { rankAndShow } from './ranking.ts';
-import { CANDIDATES, type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+import { type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toTsquery(node: QueryNode, titleOnly = false): string {
@@ -64,7 +64,7 @@ export class PostgresSearchStore implements SearchStore {
 
   async optimize(): Promise<void> {
     // With fresh statistics the planner walks the rid index backwards for common words
-    // (stopping after CANDIDATES rows) and uses the GIN index for rare ones.
+    // (stopping after a page of rows) and uses the GIN index for rare ones.
     await sql`analyze search_docs`.execute(this.db);
   }
 
@@ -75,13 +75,20 @@ export class PostgresSearchStore implements SearchStore {
 
   async query(q: StoreQuery): Promise<SearchHit[]> {
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
-    return rankAndShow(this.db, q, async (titleOnly) => {
-      // The GIN index finds the matches, or for common words the planner walks the rid index
-      // backwards and stops after CANDIDATES rows.
+    const anywhere = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
+    const inTitle = sql`to_tsquery('simple', ${toTsquery(q.node, true)})`;
+    // For common words the planner walks the rid index backwards and stops after n rows; for
+    // rare ones the GIN index finds the few matches.
+    const newest = async (match: RawBuilder<unknown>, before: number | null, n: number) => {
+      const below = before === null ? sql`` : sql`and rid < ${before}`;
       const { rows } = await sql<{ rid: string | number }>`
-        select rid from search_docs where doc @@ to_tsquery('simple', ${toTsquery(q.node, titleOnly)}) ${types}
-        order by rid desc limit ${sql.lit(CANDIDATES)}`.execute(this.db);
+        select rid from search_docs where ${match} ${types} ${below}
+        order by rid desc limit ${n}`.execute(this.db);
       return rows.map((r) => Number(r.rid));
+    };
+    return rankAndShow(this.db, q, {
+      titles: (before, n) => newest(sql`doc @@ ${inTitle}`, before, n),
+      others: (before, n) => newest(sql`doc @@ ${anywhere} and not (doc @@ ${inTitle})`, before, n),
     });
   }
 }

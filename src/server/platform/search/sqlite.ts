@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { rankAndShow } from './ranking.ts';
-import { CANDIDATES, type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+import { type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toFts5(node: QueryNode): string {
@@ -139,20 +139,47 @@ export class SqliteSearchStore implements SearchStore {
 
   async query(q: StoreQuery): Promise<SearchHit[]> {
     const match = toFts5(q.node);
-    return rankAndShow(this.db, q, async (titleOnly) => {
+    // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
+    // keeps FTS as the outer loop, so its rowid order still ends the scan early).
+    const newest = async (table: 'search_fts' | 'search_titles', before: number | null, n: number): Promise<number[]> => {
+      const below = before === null ? sql`` : sql`and f.rowid < ${before}`;
+      const { rows } = q.types
+        ? await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f cross join search_docs d on d.rid = f.rowid
+            where ${sql.ref(table)} match ${match} ${below} and d.type in (${sql.join(q.types)})
+            order by f.rowid desc limit ${n}`.execute(this.db)
+        : await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f where ${sql.ref(table)} match ${match} ${below}
+            order by f.rowid desc limit ${n}`.execute(this.db);
+      return rows.map((r) => r.rid);
+    };
+    // Title matches among rids low..high (they were shown in the first tier).
+    const titledBetween = async (low: number, high: number) => {
+      const { rows } = await sql<{ rid: number }>`select rowid as rid from search_titles
+        where search_titles match ${match} and rowid between ${low} and ${high}`.execute(this.db);
+      return new Set(rows.map((r) => r.rid));
+    };
+    return rankAndShow(this.db, q, {
       // Titles have an index of their own: a filter on the title column of the main index
       // would read every body match of a common word to find the few title matches.
-      const fts = sql.table(titleOnly ? 'search_titles' : 'search_fts');
-      const matchOn = sql.ref(titleOnly ? 'search_titles' : 'search_fts');
-      // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
-      // keeps FTS as the outer loop, so its rowid order still ends the scan early).
-      const { rows } = q.types
-        ? await sql<{ rid: number }>`select f.rowid as rid from ${fts} f cross join search_docs d on d.rid = f.rowid
-            where ${matchOn} match ${match} and d.type in (${sql.join(q.types)})
-            order by f.rowid desc limit ${sql.lit(CANDIDATES)}`.execute(this.db)
-        : await sql<{ rid: number }>`select rowid as rid from ${fts} where ${matchOn} match ${match}
-            order by rowid desc limit ${sql.lit(CANDIDATES)}`.execute(this.db);
-      return rows.map((r) => r.rid);
+      titles: (before, n) => newest('search_titles', before, n),
+      async others(before, n) {
+        const out: number[] = [];
+        let from = before;
+        for (;;) {
+          const batch = await newest('search_fts', from, n + OTHERS_SPARE);
+          if (batch.length === 0) return out;
+          const titled = await titledBetween(batch[batch.length - 1]!, batch[0]!);
+          for (const rid of batch) {
+            if (titled.has(rid)) continue;
+            out.push(rid);
+            if (out.length === n) return out;
+          }
+          if (batch.length < n + OTHERS_SPARE) return out;
+          from = batch[batch.length - 1]!;
+        }
+      },
     });
   }
 }
+
+/** Extra rows read per window of the second tier, where some turn out to be title matches. */
+const OTHERS_SPARE = 8;

@@ -52,11 +52,3 @@ export interface SearchStore {
   /** Ranked hits, best first, ties newest first. */
   query(q: StoreQuery): Promise<SearchHit[]>;
 }
-
-/**
- * How many of the newest matches each of a query's two index reads takes (see ranking.ts).
- * Reading in rowid order and stopping there keeps a query's cost flat as the site grows;
- * pagination stays within that set. 200 is ten pages of 20: deeper than people page through
- * search results.
- */
-export const CANDIDATES = 200;
