@@ -131,6 +131,16 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(seen).toEqual([...inTitle.reverse(), ...inBody.reverse()]);
   });
 
+  it('drops stopwords when other words remain, and keeps a query of stopwords only', async () => {
+    const w = marker();
+    const withoutStopword = await f.post(`Backend notes ${w}`, '部署 backend 服务。');
+    const withStopword = await f.post(`这个问题 ${w}`, '我们讨论这个 backend 的问题。');
+    expect(ids(await f.search({ q: `backend 这个 the ${w}` })).sort()).toEqual([withoutStopword, withStopword].sort());
+    // Both titles hold the marker: newest first.
+    expect(ids(await f.search({ q: `这个 ${w}` }))).toEqual([withStopword, withoutStopword]);
+    expect(ids(await f.search({ q: '这个 the' }))).toContain(withStopword);
+  });
+
   it('pages through results without duplicates or gaps', async () => {
     const w = marker();
     const written: string[] = [];

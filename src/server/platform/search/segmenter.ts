@@ -1,4 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
+import { isStopword } from './stopwords.ts';
 
 /**
  * Turns text into index tokens and queries into match expressions, the same way for both
@@ -137,32 +138,38 @@ export class Segmenter {
    * matches itself or all of its bigrams, so it is found inside text that jieba cut
    * differently; a lone character is a prefix match over the bigrams. A Chinese run of several
    * words may also match as a whole (all its bigrams): that adds no hits, but text holding
-   * the run as written matches more terms and so ranks higher.
+   * the run as written matches more terms and so ranks higher. Stopwords are dropped when
+   * other words remain (see stopwords.ts).
    */
   parseQuery(query: string): ParsedQuery {
+    const runs = runsOf(normalizeText(query)).map((run) => ({
+      ...run, words: run.cjk ? this.cutter.cut(run.text, true) : run.text.length > MAX_TOKEN_CHARS ? [] : [run.text],
+    }));
+    // Stopwords go when other words remain; a query of stopwords only keeps its first word.
+    const all = runs.flatMap((r) => r.words);
+    const wanted = all.some((w) => !isStopword(w)) ? (w: string) => !isStopword(w) : (w: string) => w === all[0];
     const seen = new Set<string>();
     const nodes: QueryNode[] = [];
     const terms: HighlightTerm[] = [];
-    for (const run of runsOf(normalizeText(query))) {
+    for (const run of runs) {
+      const words = run.words.filter((w) => !seen.has(w) && wanted(w));
+      if (words.length === 0) continue;
+      for (const w of words) seen.add(w);
       if (!run.cjk) {
-        if (seen.has(run.text) || run.text.length > MAX_TOKEN_CHARS) continue;
-        seen.add(run.text);
         nodes.push({ kind: 'term', token: run.text });
         terms.push({ text: run.text, wholeWord: true, pieces: [] });
         continue;
       }
-      const words = this.cutter.cut(run.text, true).filter((w) => !seen.has(w));
-      if (words.length === 0) continue;
       const units = words.map((word): QueryNode => {
-        seen.add(word);
         const chars = [...word];
         if (chars.length === 1) return { kind: 'prefix', token: word };
         if (chars.length === 2) return { kind: 'term', token: word };
         return { kind: 'or', nodes: [{ kind: 'term', token: word }, allTerms(bigrams(chars))] };
       });
-      const runChars = [...run.text];
-      nodes.push(units.length === 1 ? units[0]! : { kind: 'or', nodes: [allOf(units), allTerms(bigrams(runChars))] });
-      if (units.length > 1) terms.push({ text: run.text, wholeWord: false, pieces: [] });
+      // The run as written also matches as a whole, unless words were dropped from it.
+      const whole = units.length > 1 && words.length === run.words.length;
+      nodes.push(whole ? { kind: 'or', nodes: [allOf(units), allTerms(bigrams([...run.text]))] } : allOf(units));
+      if (whole) terms.push({ text: run.text, wholeWord: false, pieces: [] });
       for (const word of words) terms.push({ text: word, wholeWord: false, pieces: [...word].length > 2 ? bigrams([...word]) : [] });
     }
     const node: QueryNode | null = nodes.length === 0 ? null : allOf(nodes);
