@@ -5,14 +5,12 @@ import { rankAndShow } from './ranking.ts';
 import { type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
-export function toTsquery(node: QueryNode, titleOnly = false): string {
-  // Title tokens carry weight A; `:A` restricts a term to them.
-  const weight = titleOnly ? 'A' : '';
+export function toTsquery(node: QueryNode): string {
   switch (node.kind) {
-    case 'term': return `'${node.token}'${weight ? `:${weight}` : ''}`;
-    case 'prefix': return `'${node.token}':*${weight}`;
-    case 'and': return `(${node.nodes.map((n) => toTsquery(n, titleOnly)).join(' & ')})`;
-    case 'or': return `(${node.nodes.map((n) => toTsquery(n, titleOnly)).join(' | ')})`;
+    case 'term': return `'${node.token}'`;
+    case 'prefix': return `'${node.token}':*`;
+    case 'and': return `(${node.nodes.map(toTsquery).join(' & ')})`;
+    case 'or': return `(${node.nodes.map(toTsquery).join(' | ')})`;
   }
 }
 
@@ -32,9 +30,10 @@ export class PostgresSearchStore implements SearchStore {
     if (upserts.length === 0 && removals.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const doc of upserts) {
-        await sql`insert into search_docs (type, ref_id, doc) values (${doc.type}, ${doc.refId},
-            setweight(to_tsvector('simple', ${doc.titleTokens}), 'A') || setweight(to_tsvector('simple', ${doc.bodyTokens}), 'B'))
-          on conflict (type, ref_id) do update set doc = excluded.doc`.execute(trx);
+        await sql`insert into search_docs (type, ref_id, doc, title_doc) values (${doc.type}, ${doc.refId},
+            setweight(to_tsvector('simple', ${doc.titleTokens}), 'A') || setweight(to_tsvector('simple', ${doc.bodyTokens}), 'B'),
+            to_tsvector('simple', ${doc.titleTokens}))
+          on conflict (type, ref_id) do update set doc = excluded.doc, title_doc = excluded.title_doc`.execute(trx);
       }
       for (const { type, refId } of removals) {
         await sql`delete from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
@@ -51,8 +50,9 @@ export class PostgresSearchStore implements SearchStore {
     // live indexer wrote meanwhile keeps its (newer) entry.
     for (let at = 0; at < docs.length; at += BULK_ROWS) {
       const chunk = docs.slice(at, at + BULK_ROWS);
-      await sql`insert into search_docs (type, ref_id, doc) values ${sql.join(chunk.map((d) => sql`(${d.type}, ${d.refId},
-        setweight(to_tsvector('simple', ${d.titleTokens}), 'A') || setweight(to_tsvector('simple', ${d.bodyTokens}), 'B'))`))}
+      await sql`insert into search_docs (type, ref_id, doc, title_doc) values ${sql.join(chunk.map((d) => sql`(${d.type}, ${d.refId},
+        setweight(to_tsvector('simple', ${d.titleTokens}), 'A') || setweight(to_tsvector('simple', ${d.bodyTokens}), 'B'),
+        to_tsvector('simple', ${d.titleTokens}))`))}
         on conflict (type, ref_id) do nothing`.execute(this.db);
     }
   }
@@ -75,8 +75,7 @@ export class PostgresSearchStore implements SearchStore {
 
   async query(q: StoreQuery): Promise<SearchHit[]> {
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
-    const anywhere = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
-    const inTitle = sql`to_tsquery('simple', ${toTsquery(q.node, true)})`;
+    const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     // For common words the planner walks the rid index backwards and stops after n rows; for
     // rare ones the GIN index finds the few matches.
     const newest = async (match: RawBuilder<unknown>, before: number | null, n: number) => {
@@ -87,8 +86,10 @@ export class PostgresSearchStore implements SearchStore {
       return rows.map((r) => Number(r.rid));
     };
     return rankAndShow(this.db, q, {
-      titles: (before, n) => newest(sql`doc @@ ${inTitle}`, before, n),
-      others: (before, n) => newest(sql`doc @@ ${anywhere} and not (doc @@ ${inTitle})`, before, n),
+      // Titles have a column and GIN index of their own: with a weight filter on `doc` the
+      // planner cannot tell how rare title matches are and walked every row for a common word.
+      titles: (before, n) => newest(sql`title_doc @@ ${tsq}`, before, n),
+      others: (before, n) => newest(sql`doc @@ ${tsq} and not (title_doc @@ ${tsq})`, before, n),
     });
   }
 }
