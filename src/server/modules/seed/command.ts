@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { openAndMigrate } from '../../app.ts';
 import type { Config } from '../../platform/config/index.ts';
@@ -26,7 +27,19 @@ async function buildSearchIndex(handle: DbHandle, config: Config, items: number)
   const started = Date.now();
   const progress = new Progress(items);
   progress.setPhase('search index');
-  const counts = await reindexSearch(ctx, { onProgress: (n) => progress.advance(n) });
+  // A bulk load, like the rows before it: no fsync per batch (an interrupted seed is rerun
+  // with --force), a page cache large enough for the index being built (the default 2 MB
+  // re-read pages through a system call each), and larger batches, so FTS5 writes fewer,
+  // larger segments.
+  if (handle.dialect === 'sqlite') {
+    await sql`pragma synchronous = OFF`.execute(handle.db);
+    await sql`pragma cache_size = -262144`.execute(handle.db);
+  }
+  const counts = await reindexSearch(ctx, { batchSize: 2000, onProgress: (n) => progress.advance(n) });
+  if (handle.dialect === 'sqlite') {
+    await sql`pragma synchronous = FULL`.execute(handle.db);
+    await sql`pragma cache_size = -2000`.execute(handle.db);
+  }
   progress.end();
   return `search index: built in ${formatSeconds((Date.now() - started) / 1000)} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`;
 }
