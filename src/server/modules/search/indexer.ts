@@ -146,7 +146,6 @@ export interface ReindexCounts {
   user: number;
 }
 
-/** One item's text as the rebuild reads it, straight from its table in id order. */
 export interface RebuildOptions {
   batchSize?: number;
   /** Told how many more items were indexed, after each batch (for a progress bar). */
@@ -155,6 +154,7 @@ export interface RebuildOptions {
   signal?: AbortSignal;
 }
 
+/** One item's text as the rebuild reads it, straight from its table in id order. */
 interface SourceRow {
   id: string;
   title: string;
@@ -167,22 +167,25 @@ interface SourceRow {
  */
 class TableCursor {
   private rows: SourceRow[] = [];
+  /** The next row of the page to hand out (taking from the front of a page by index, not shift()). */
+  private at = 0;
   private after = '';
   private exhausted = false;
 
   constructor(readonly type: SearchType, private readonly load: (after: string) => Promise<SourceRow[]>, private readonly pageSize: number) {}
 
   async head(): Promise<SourceRow | undefined> {
-    if (this.rows.length === 0 && !this.exhausted) {
+    if (this.at === this.rows.length && !this.exhausted) {
       this.rows = await this.load(this.after);
+      this.at = 0;
       if (this.rows.length < this.pageSize) this.exhausted = true;
       if (this.rows.length > 0) this.after = this.rows[this.rows.length - 1]!.id;
     }
-    return this.rows[0];
+    return this.rows[this.at];
   }
 
   take(): SourceRow {
-    return this.rows.shift()!;
+    return this.rows[this.at++]!;
   }
 }
 
