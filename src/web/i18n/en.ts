@@ -144,6 +144,8 @@ export const en = {
   'search.type.user': 'Members',
   'search.empty': 'Nothing matched “{q}”.',
   'search.prompt': 'Type a word or phrase to search.',
+  'search.noneRecent': 'No recent posts, comments or members match “{q}”.',
+  'search.older': 'Search older content',
   'notifications.title': 'Notifications',
   'notifications.markAll': 'Mark all as read',
   'notifications.empty': 'You have no notifications.',

@@ -144,6 +144,8 @@ export const zhCN: Record<MessageKey, string> = {
   'search.type.user': '成员',
   'search.empty': '没有找到与“{q}”相关的内容。',
   'search.prompt': '输入关键词开始搜索。',
+  'search.noneRecent': '最近的内容里没有与“{q}”相关的结果。',
+  'search.older': '搜索更早的内容',
   'notifications.title': '通知',
   'notifications.markAll': '全部标为已读',
   'notifications.empty': '暂时没有通知。',

@@ -67,7 +67,7 @@ export function SearchPage({ match }: { match: Match }) {
       {!q.trim() ? <p className="state">{t('search.prompt')}</p>
         : results.error ? <LoadError error={results.error} retry={results.reload} />
         : results.loading ? <Loading />
-        : results.items.length === 0 ? <Empty text={t('search.empty', { q })} />
+        : results.items.length === 0 && !results.hasMore ? <Empty text={t('search.empty', { q })} />
         : (
           <ol className="search-results">
             {results.items.map((hit) => (
@@ -77,7 +77,16 @@ export function SearchPage({ match }: { match: Match }) {
                 <p data-testid="snippet"><Snippet text={hit.snippet} q={q} /></p>
               </li>
             ))}
-            {results.hasMore && <li><button type="button" className="btn btn-wide" onClick={results.loadMore} disabled={results.loadingMore}>{t('list.loadMore')}</button></li>}
+            {/* Words that are each common are searched newest first, a stretch at a time: a
+                stretch may hold no match while older ones do. */}
+            {results.items.length === 0 && <li className="state">{t('search.noneRecent', { q })}</li>}
+            {results.hasMore && (
+              <li>
+                <button type="button" className="btn btn-wide" onClick={results.loadMore} disabled={results.loadingMore}>
+                  {t(results.items.length === 0 ? 'search.older' : 'list.loadMore')}
+                </button>
+              </li>
+            )}
           </ol>
         )}
     </div>

@@ -14,7 +14,7 @@ export const searchModule: ModuleDefinition = {
 };
 
 function parts(ctx: ModuleContext) {
-  const store = createSearchStore(ctx.db, ctx.dialect);
+  const store = createSearchStore(ctx.db, ctx.dialect, { bandBudget: ctx.config.searchBandBudget });
   const dictionary = new CustomWords(ctx, new Segmenter());
   return { store, dictionary };
 }

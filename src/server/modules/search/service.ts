@@ -1,7 +1,7 @@
-import { decodeCursor, encodeCursor, invalidField, ok, type Result } from '../../platform/http/index.ts';
+import { decodeCursor, encodeCursor, invalidField, ok, raise, type Result } from '../../platform/http/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { makeSnippet, type HighlightTerm, type SearchHit, type SearchStore } from '../../platform/search/index.ts';
+import { makeSnippet, type HighlightTerm, type SearchHit, type SearchPosition, type SearchStore } from '../../platform/search/index.ts';
 import { visibleSql } from './indexer.ts';
 import type { SearchQuery, SearchResult } from './schema.ts';
 import type { CustomWords } from './words.ts';
@@ -11,6 +11,19 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
+/** The cursor is [tier, before, band low, band top], the band -1 when still to be chosen. */
+function positionOf(cursor: string | undefined): SearchPosition | null {
+  const at = decodeCursor(cursor, ['number', 'number', 'number', 'number'] as const);
+  if (!at) return null;
+  const [tier, before, low, top] = at;
+  const band = low === -1 && top === -1 ? null : { low, top };
+  const whole = (n: number) => Number.isSafeInteger(n) && n >= 0;
+  if ((tier !== 0 && tier !== 1) || !whole(before) || (band && !(whole(band.low) && band.low < band.top && before <= band.top))) {
+    return raise('invalid', 'error.invalidCursor');
+  }
+  return { tier, before, band };
+}
+
 export class SearchService {
   constructor(private readonly ctx: ModuleContext, private readonly words: CustomWords, private readonly store: SearchStore) {}
 
@@ -18,19 +31,15 @@ export class SearchService {
     const segmenter = await this.words.ready();
     const parsed = segmenter.parseQuery(input.q);
     if (!parsed.node) return invalidField('q', 'search.noWords');
-    const limit = input.limit ?? 20;
-    const after = decodeCursor(input.cursor, ['number', 'number'] as const);
-    const hits = await this.store.query({
+    const { hits, next } = await this.store.query({
       node: parsed.node,
       types: input.type ? [input.type] : null,
       visible: visibleSql,
-      limit: limit + 1,
-      after: after ? { score: after[0], rid: after[1] } : null,
+      limit: input.limit ?? 20,
+      after: positionOf(input.cursor),
     });
-    const page = hits.slice(0, limit);
-    const last = page[page.length - 1];
-    const nextCursor = hits.length > limit && last ? encodeCursor([last.score, last.rid]) : null;
-    return ok({ items: await this.present(page, parsed.terms), nextCursor });
+    const nextCursor = next ? encodeCursor([next.tier, next.before, next.band?.low ?? -1, next.band?.top ?? -1]) : null;
+    return ok({ items: await this.present(hits, parsed.terms), nextCursor });
   }
 
   private async present(hits: SearchHit[], terms: HighlightTerm[]): Promise<SearchResult[]> {

@@ -1,4 +1,5 @@
 /** Helpers for the search module's HTTP tests: a server with an admin author and a category. */
+import type { Config } from '../../platform/config/index.ts';
 import { startTestServer, uniqueName, type DbTarget, type SignedIn, type TestServer } from '../../platform/testing/index.ts';
 
 export interface SearchFixture {
@@ -12,8 +13,8 @@ export interface SearchFixture {
   search(params: Record<string, string | number>, lang?: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function searchFixture(target: DbTarget): Promise<SearchFixture> {
-  const server = await startTestServer(target);
+export async function searchFixture(target: DbTarget, overrides: Partial<Config> = {}): Promise<SearchFixture> {
+  const server = await startTestServer(target, overrides);
   const admin = await server.member({ role: 'admin' });
   const cat = await admin.client.post('/api/v1/categories', { slug: uniqueName('cat').toLowerCase(), name: 'General' });
   if (cat.status !== 201) throw new Error(`category: ${cat.status} ${cat.text}`);

@@ -26,6 +26,9 @@ export interface Config {
   emailQuietMinutes: number;
   /** Links and posts per day limited by the member's growth level (HEARTH_NEW_MEMBER_LIMITS=0 turns it off). */
   newMemberLimits: boolean;
+  /** Index entries a search walks per band of newer-to-older items before it answers (SQLite;
+   * HEARTH_SEARCH_BAND_BUDGET): larger finds more old matches of common words per page, slower. */
+  searchBandBudget: number;
 }
 
 export interface ModerationLlmConfig {
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     moderationLlm: moderationLlmFrom(env),
     emailQuietMinutes: intFrom(env.HEARTH_EMAIL_QUIET_MINUTES, 10, 'HEARTH_EMAIL_QUIET_MINUTES'),
     newMemberLimits: !['0', 'false'].includes(env.HEARTH_NEW_MEMBER_LIMITS ?? ''),
+    searchBandBudget: intFrom(env.HEARTH_SEARCH_BAND_BUDGET, 60_000, 'HEARTH_SEARCH_BAND_BUDGET'),
     ...overrides,
   };
   return config;

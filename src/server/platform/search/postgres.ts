@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { rankAndShow } from './ranking.ts';
-import { type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toTsquery(node: QueryNode): string {
@@ -73,23 +73,29 @@ export class PostgresSearchStore implements SearchStore {
     return null;
   }
 
-  async query(q: StoreQuery): Promise<SearchHit[]> {
+  async query(q: StoreQuery): Promise<StorePage> {
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
     const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     // For common words the planner walks the rid index backwards and stops after n rows; for
     // rare ones the GIN index finds the few matches.
-    const newest = async (match: RawBuilder<unknown>, before: number | null, n: number) => {
-      const below = before === null ? sql`` : sql`and rid < ${before}`;
+    const newest = async (match: RawBuilder<unknown>, band: Band, before: number, n: number) => {
       const { rows } = await sql<{ rid: string | number }>`
-        select rid from search_docs where ${match} ${types} ${below}
+        select rid from search_docs where ${match} ${types} and rid < ${before} and rid >= ${band.low}
         order by rid desc limit ${n}`.execute(this.db);
       return rows.map((r) => Number(r.rid));
     };
     return rankAndShow(this.db, q, {
       // Titles have a column and GIN index of their own: with a weight filter on `doc` the
       // planner cannot tell how rare title matches are and walked every row for a common word.
-      titles: (before, n) => newest(sql`title_doc @@ ${tsq}`, before, n),
-      others: (before, n) => newest(sql`doc @@ ${tsq} and not (title_doc @@ ${tsq})`, before, n),
+      titles: (band, before, n) => newest(sql`title_doc @@ ${tsq}`, band, before, n),
+      others: (band, before, n) => newest(sql`doc @@ ${tsq} and not (title_doc @@ ${tsq})`, band, before, n),
+      // GIN reads a word's whole list whatever the rid range, so bands would not bound the
+      // work: the whole index is one band.
+      bandBelow: async (top) => {
+        if (top !== null) return { low: 0, top };
+        const { rows } = await sql<{ last: string | number | null }>`select max(rid) as last from search_docs`.execute(this.db);
+        return { low: 0, top: Number(rows[0]?.last ?? 0) + 1 };
+      },
     });
   }
 }

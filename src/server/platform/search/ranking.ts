@@ -1,46 +1,71 @@
 import { sql, type Kysely } from 'kysely';
-import type { SearchHit, StoreQuery } from './types.ts';
+import type { Band, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
 
 /**
- * How each database reads its index for the ranking both share: title matches first, then
- * the other matches, newest first within each tier. A reader returns rids newest first,
- * below `before` (or from the newest), at most `n`.
+ * How each database reads its index for the ranking both share. A reader returns rids inside
+ * the band, below `before`, newest first, at most `n`.
  */
 export interface TierReader {
   /** Items whose title matches the query. */
-  titles(before: number | null, n: number): Promise<number[]>;
+  titles(band: Band, before: number, n: number): Promise<number[]>;
   /** Items that match elsewhere but not in the title. */
-  others(before: number | null, n: number): Promise<number[]>;
+  others(band: Band, before: number, n: number): Promise<number[]>;
+  /**
+   * The band of rids below `top` (null: above the newest item) that one page may walk. A
+   * database that cannot bound its walk by rid returns the whole index as one band.
+   */
+  bandBelow(top: number | null): Promise<Band>;
 }
 
 /**
  * Ranks without scoring every match: bm25 or ts_rank need statistics over every match of
  * every term, which for a common word on a large site is hundreds of milliseconds per query
  * and grows with the site. Here a page reads just the rows it shows (plus a few), in index
- * order, from the title tier and then the rest: the cost of a page does not grow with the
- * number of matches, and pages go as deep as there are matches. The cursor is (tier, rid).
+ * order: title matches first, then the rest, newest first within each.
+ *
+ * Words that are each common but rarely meet would still make the index walk both long
+ * lists to the end to find their few shared items. So the index is read in bands of rids,
+ * newest first, each sized by the reader so that walking it costs about the same whatever
+ * the words (for rare words one band is the whole index), and the tiers apply within a band.
+ * A page walks at most BANDS_PER_PAGE bands: when they hold too few matches it comes back
+ * short (even empty) with a cursor that goes on into older items.
  */
 export async function rankAndShow(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>, q: StoreQuery, reader: TierReader,
-): Promise<SearchHit[]> {
-  const shown: SearchHit[] = [];
-  let tier = q.after ? q.after.score : 1;
-  let before: number | null = q.after ? q.after.rid : null;
-  while (tier >= 0 && shown.length < q.limit) {
-    const want = q.limit - shown.length + WINDOW_SPARE;
-    const rids = tier === 1 ? await reader.titles(before, want) : await reader.others(before, want);
+): Promise<StorePage> {
+  const shown: { hit: SearchHit; at: SearchPosition }[] = [];
+  let band = q.after?.band ?? await reader.bandBelow(q.after?.before ?? null);
+  let tier = q.after?.tier ?? 1;
+  let before = q.after?.before ?? band.top;
+  let bandsLeft = BANDS_PER_PAGE;
+  for (;;) {
+    // One row more than the page says whether another page follows.
+    const want = q.limit + 1 - shown.length + WINDOW_SPARE;
+    const rids = tier === 1 ? await reader.titles(band, before, want) : await reader.others(band, before, want);
     for (const hit of await visibleDocs(db, rids, q)) {
-      if (shown.length < q.limit) shown.push({ ...hit, score: tier });
+      if (shown.length > q.limit) break;
+      shown.push({ hit: { ...hit, score: tier }, at: { tier, before: hit.rid, band } });
     }
-    if (rids.length < want) {
-      tier -= 1;
-      before = null;
-    } else {
+    if (shown.length > q.limit) {
+      return { hits: shown.slice(0, q.limit).map((s) => s.hit), next: shown[q.limit - 1]!.at };
+    }
+    if (rids.length === want) {
       before = rids[rids.length - 1]!;
+    } else if (tier === 1) {
+      tier = 0;
+      before = band.top;
+    } else if (band.low <= 1) {
+      return { hits: shown.map((s) => s.hit), next: null };
+    } else {
+      tier = 1;
+      before = band.low;
+      bandsLeft -= 1;
+      // Out of bands for this page: the next one starts with the band below this one.
+      if (bandsLeft === 0) return { hits: shown.map((s) => s.hit), next: { tier, before, band: null } };
+      band = await reader.bandBelow(band.low);
     }
   }
-  return shown;
 }
 
 /** The rids that may be shown, in the order given, with what they are. Visibility is a
@@ -65,3 +90,6 @@ async function visibleDocs(
 // Hidden or deleted items are rare among the newest matches: a few spare rows per window
 // usually spare a second round trip.
 const WINDOW_SPARE = 4;
+
+/** Bands one page may walk before it answers with what it found. */
+const BANDS_PER_PAGE = 2;

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { rankAndShow } from './ranking.ts';
-import { type DocRef, type IndexDoc, type SearchHit, type SearchStore, type StoreQuery } from './types.ts';
+import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toFts5(node: QueryNode): string {
@@ -30,13 +30,21 @@ async function totalChanges(db: Kysely<any>): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+export interface SqliteSearchOptions {
+  /** Index entries one band of a search is sized to walk (see rankAndShow). */
+  bandBudget: number;
+}
+
 export class SqliteSearchStore implements SearchStore {
   // The FTS5 and bookkeeping tables are not part of the typed Database.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly db: Kysely<any>;
+  private readonly bandBudget: number;
+  private readonly densities = new Map<string, { density: number; until: number }>();
 
-  constructor(db: Db) {
+  constructor(db: Db, options: SqliteSearchOptions) {
     this.db = db;
+    this.bandBudget = options.bandBudget;
   }
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
@@ -137,17 +145,17 @@ export class SqliteSearchStore implements SearchStore {
     };
   }
 
-  async query(q: StoreQuery): Promise<SearchHit[]> {
+  async query(q: StoreQuery): Promise<StorePage> {
     const match = toFts5(q.node);
     // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
     // keeps FTS as the outer loop, so its rowid order still ends the scan early).
-    const newest = async (table: 'search_fts' | 'search_titles', before: number | null, n: number): Promise<number[]> => {
-      const below = before === null ? sql`` : sql`and f.rowid < ${before}`;
+    const newest = async (table: 'search_fts' | 'search_titles', band: Band, before: number, n: number): Promise<number[]> => {
+      const within = sql`and f.rowid < ${before} and f.rowid >= ${band.low}`;
       const { rows } = q.types
         ? await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f cross join search_docs d on d.rid = f.rowid
-            where ${sql.ref(table)} match ${match} ${below} and d.type in (${sql.join(q.types)})
+            where ${sql.ref(table)} match ${match} ${within} and d.type in (${sql.join(q.types)})
             order by f.rowid desc limit ${n}`.execute(this.db)
-        : await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f where ${sql.ref(table)} match ${match} ${below}
+        : await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f where ${sql.ref(table)} match ${match} ${within}
             order by f.rowid desc limit ${n}`.execute(this.db);
       return rows.map((r) => r.rid);
     };
@@ -160,12 +168,12 @@ export class SqliteSearchStore implements SearchStore {
     return rankAndShow(this.db, q, {
       // Titles have an index of their own: a filter on the title column of the main index
       // would read every body match of a common word to find the few title matches.
-      titles: (before, n) => newest('search_titles', before, n),
-      async others(before, n) {
+      titles: (band, before, n) => newest('search_titles', band, before, n),
+      async others(band, before, n) {
         const out: number[] = [];
         let from = before;
         for (;;) {
-          const batch = await newest('search_fts', from, n + OTHERS_SPARE);
+          const batch = await newest('search_fts', band, from, n + OTHERS_SPARE);
           if (batch.length === 0) return out;
           const titled = await titledBetween(batch[batch.length - 1]!, batch[0]!);
           for (const rid of batch) {
@@ -177,9 +185,68 @@ export class SqliteSearchStore implements SearchStore {
           from = batch[batch.length - 1]!;
         }
       },
+      bandBelow: async (top) => {
+        const start = top ?? (await this.newestRid()) + 1;
+        const perRid = (await this.walkCost(q.node)).cost;
+        const span = Math.max(MIN_BAND, Math.ceil(this.bandBudget / Math.max(perRid, Number.MIN_VALUE)));
+        return { low: span >= start ? 0 : start - span, top: start };
+      },
     });
   }
+
+  private async newestRid(): Promise<number> {
+    const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(this.db);
+    return rows[0]?.last ?? 0;
+  }
+
+  /**
+   * About how many index entries FTS5 reads per rid it walks for this query, and how many of
+   * the rids match. A word's entries are read one by one; AND skips through a long list to
+   * the next rid of its rarest part, which costs a page lookup rather than the whole stretch.
+   */
+  private async walkCost(node: QueryNode): Promise<{ cost: number; density: number }> {
+    if (node.kind === 'term' || node.kind === 'prefix') {
+      const density = await this.density(toFts5(node));
+      return { cost: density, density };
+    }
+    const parts = await Promise.all(node.nodes.map((n) => this.walkCost(n)));
+    if (node.kind === 'or') {
+      return { cost: sum(parts.map((p) => p.cost)), density: Math.min(1, sum(parts.map((p) => p.density))) };
+    }
+    const rarest = Math.min(...parts.map((p) => p.density));
+    return { cost: sum(parts.map((p) => Math.min(p.cost, rarest * SEEK_COST))), density: rarest };
+  }
+
+  /** The share of the newest rids a word matches, remembered for a while (it changes slowly). */
+  private async density(word: string): Promise<number> {
+    const known = this.densities.get(word);
+    if (known && known.until > Date.now()) return known.density;
+    const newest = await this.newestRid();
+    const sample = Math.min(DENSITY_SAMPLE, newest);
+    let density = 0;
+    if (sample > 0) {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from search_fts
+        where search_fts match ${word} and rowid > ${newest - sample}`.execute(this.db);
+      density = Number(rows[0]!.n) / sample;
+    }
+    if (this.densities.size >= DENSITY_WORDS) this.densities.delete(this.densities.keys().next().value!);
+    this.densities.set(word, { density, until: Date.now() + DENSITY_TTL_MS });
+    return density;
+  }
 }
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** A band never narrower than this many rids, so that paging always gets on. */
+const MIN_BAND = 10;
+/** A seek into a long list costs about as much as reading this many of its entries. */
+const SEEK_COST = 64;
+/** Newest rids a word's density is counted over, how long it is remembered, and how many words. */
+const DENSITY_SAMPLE = 20_000;
+const DENSITY_TTL_MS = 10 * 60_000;
+const DENSITY_WORDS = 10_000;
 
 /** Extra rows read per window of the second tier, where some turn out to be title matches. */
 const OTHERS_SPARE = 8;

@@ -26,7 +26,28 @@ export interface StoreQuery {
    */
   visible: RawBuilder<unknown>;
   limit: number;
-  after: { score: number; rid: number } | null;
+  /** Where the previous page stopped (null: the first page). */
+  after: SearchPosition | null;
+}
+
+/** A stretch of rids, `low` inclusive, `top` exclusive. */
+export interface Band {
+  low: number;
+  top: number;
+}
+
+/** A place in the ranking: the tier and rid to continue below, inside a band of rids (null:
+ * the band below `before` is still to be chosen). */
+export interface SearchPosition {
+  tier: number;
+  before: number;
+  band: Band | null;
+}
+
+export interface StorePage {
+  hits: SearchHit[];
+  /** Null when nothing more matches. A page may come back short, even empty, and still go on. */
+  next: SearchPosition | null;
 }
 
 /** An item the index should no longer hold. */
@@ -49,6 +70,6 @@ export interface SearchStore {
    * run now and then (or null when the database needs none).
    */
   backgroundMaintenance(): Promise<(() => Promise<void>) | null>;
-  /** Ranked hits, best first, ties newest first. */
-  query(q: StoreQuery): Promise<SearchHit[]>;
+  /** A page of ranked hits, best first, ties newest first. */
+  query(q: StoreQuery): Promise<StorePage>;
 }
