@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import type { DocRef, IndexDoc, SearchStore, Segmenter } from '../../platform/search/index.ts';
+import { Tokenizer, type DocRef, type IndexDoc, type RawItem, type SearchStore, type Segmenter } from '../../platform/search/index.ts';
 import type { SearchType } from './schema.ts';
 import type { CustomWords } from './words.ts';
 
@@ -172,7 +172,10 @@ class TableCursor {
   private after = '';
   private exhausted = false;
 
-  constructor(readonly type: SearchType, private readonly load: (after: string) => Promise<SourceRow[]>, private readonly pageSize: number) {}
+  constructor(
+    readonly type: SearchType, readonly markdown: boolean,
+    private readonly load: (after: string) => Promise<SourceRow[]>, private readonly pageSize: number,
+  ) {}
 
   async head(): Promise<SourceRow | undefined> {
     if (this.at === this.rows.length && !this.exhausted) {
@@ -192,31 +195,55 @@ class TableCursor {
 /**
  * Rebuilds the whole index from posts, comments and members, oldest first (ids are
  * time-ordered, and the three tables are merged by id), so the index order matches creation
- * order again. Searches see a partial index while it runs.
+ * order again. Searches see a partial index while it runs. A worker thread tokenises each
+ * batch while the previous one is written.
  */
 export async function rebuildIndex(
   ctx: ModuleContext, words: CustomWords, store: SearchStore, options: RebuildOptions = {},
 ): Promise<ReindexCounts> {
   const batchSize = options.batchSize ?? 500;
-  const segmenter = await words.ready();
   const counts: ReindexCounts = { post: 0, comment: 0, user: 0 };
-  await store.clear();
+  const tokenizer = await Tokenizer.start((await words.ready()).words);
+  try {
+    await store.clear();
+    const next = batchReader(ctx, batchSize);
+    let tokenizing: Promise<IndexDoc[]> | null = null;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const items = await next();
+      const following = items.length > 0 ? tokenizer.tokenize(items) : null;
+      if (tokenizing) {
+        const docs = await tokenizing;
+        await store.appendFresh(docs);
+        for (const d of docs) counts[d.type as SearchType] += 1;
+        options.onProgress?.(docs.length);
+      }
+      if (!following) break;
+      tokenizing = following;
+    }
+  } finally {
+    await tokenizer.close();
+  }
+  await store.optimize();
+  return counts;
+}
+
+/** A function that returns the next batch of items, merged from the three tables by id. */
+function batchReader(ctx: ModuleContext, batchSize: number): () => Promise<RawItem[]> {
   const { db } = ctx;
   const cursors = [
-    new TableCursor('comment', async (after) => (await db.selectFrom('comments').select(['id', 'body'])
+    new TableCursor('comment', true, async (after) => (await db.selectFrom('comments').select(['id', 'body'])
       .where('status', '<>', 'deleted').where('id', '>', after).orderBy('id').limit(batchSize).execute())
-      .map((r) => ({ id: r.id, title: '', body: markdownToText(r.body) })), batchSize),
-    new TableCursor('post', async (after) => (await db.selectFrom('posts').select(['id', 'title', 'body'])
-      .where('status', '<>', 'deleted').where('id', '>', after).orderBy('id').limit(batchSize).execute())
-      .map((r) => ({ id: r.id, title: r.title, body: markdownToText(r.body) })), batchSize),
-    new TableCursor('user', async (after) => (await db.selectFrom('users').select(['id', 'username', 'display_name', 'bio'])
+      .map((r) => ({ id: r.id, title: '', body: r.body })), batchSize),
+    new TableCursor('post', true, (after) => db.selectFrom('posts').select(['id', 'title', 'body'])
+      .where('status', '<>', 'deleted').where('id', '>', after).orderBy('id').limit(batchSize).execute(), batchSize),
+    new TableCursor('user', false, async (after) => (await db.selectFrom('users').select(['id', 'username', 'display_name', 'bio'])
       .where('id', '>', after).orderBy('id').limit(batchSize).execute())
       .map((r) => ({ id: r.id, title: `${r.username} ${r.display_name}`, body: r.bio })), batchSize),
   ];
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const docs: IndexDoc[] = [];
-    while (docs.length < batchSize) {
+  return async () => {
+    const items: RawItem[] = [];
+    while (items.length < batchSize) {
       let next: TableCursor | undefined;
       let nextId = '';
       for (const cursor of cursors) {
@@ -228,13 +255,8 @@ export async function rebuildIndex(
       }
       if (!next) break;
       const row = next.take();
-      docs.push({ type: next.type, refId: row.id, titleTokens: segmenter.indexText(row.title), bodyTokens: segmenter.indexText(row.body) });
+      items.push({ type: next.type, refId: row.id, title: row.title, body: row.body, markdown: next.markdown });
     }
-    if (docs.length === 0) break;
-    await store.appendFresh(docs);
-    for (const d of docs) counts[d.type as SearchType] += 1;
-    options.onProgress?.(docs.length);
-  }
-  await store.optimize();
-  return counts;
+    return items;
+  };
 }

@@ -89,6 +89,11 @@ export class Segmenter {
     await this.rebuild();
   }
 
+  /** The site's own words, normalised. */
+  get words(): readonly string[] {
+    return this.customWords;
+  }
+
   /** Replaces the site's own words. Words are normalised like text. */
   async setCustomWords(words: string[]): Promise<void> {
     const next = [...new Set(words.map(normalizeText))].sort();

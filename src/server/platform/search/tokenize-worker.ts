@@ -1,0 +1,24 @@
+/**
+ * A worker thread that turns item text into index tokens (see tokenizer.ts): jieba and the
+ * Markdown parser are half the work of a rebuild, and here they run beside the database writes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { markdownToText } from '../markdown/index.ts';
+import { Segmenter } from './segmenter.ts';
+import type { IndexDoc } from './types.ts';
+import type { TokenizeRequest } from './tokenizer.ts';
+
+const segmenter = new Segmenter();
+await segmenter.init();
+await segmenter.setCustomWords(workerData as string[]);
+
+parentPort!.on('message', ({ id, items }: TokenizeRequest) => {
+  const docs: IndexDoc[] = items.map((item) => ({
+    type: item.type,
+    refId: item.refId,
+    titleTokens: segmenter.indexText(item.title),
+    bodyTokens: segmenter.indexText(item.markdown ? markdownToText(item.body) : item.body),
+  }));
+  parentPort!.postMessage({ id, docs });
+});
+parentPort!.postMessage({ ready: true });
