@@ -7,9 +7,9 @@ export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export interface WebAssets {
   scripts: string[];
-  /** The app's stylesheet text, inlined into each page: one round trip less before the first
-   * paint on a phone (the CSP allows inline styles, not inline scripts). */
-  css: string;
+  /** The app's stylesheets, linked rather than inlined: a reader opens many pages, and a
+   * hashed, immutably cached file costs its 23 KB once instead of on every page. */
+  styles: string[];
 }
 
 /** Reads Vite's manifest for the entry's hashed files; none when the app is not built
@@ -18,11 +18,10 @@ export function readAssets(dir = webDistDir): WebAssets {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; css?: string[]; isEntry?: boolean }>;
     const entry = Object.values(manifest).find((e) => e.isEntry);
-    if (!entry) return { scripts: [], css: '' };
-    const css = (entry.css ?? []).map((c) => fs.readFileSync(path.join(dir, c), 'utf8')).join('\n');
-    return { scripts: [`/${entry.file}`], css: css.replace(/<\/style/gi, '<\\/style') };
+    if (!entry) return { scripts: [], styles: [] };
+    return { scripts: [`/${entry.file}`], styles: (entry.css ?? []).map((c) => `/${c}`) };
   } catch {
-    return { scripts: [], css: '' };
+    return { scripts: [], styles: [] };
   }
 }
 

@@ -43,7 +43,7 @@ export function htmlDocument(options: { lang: string; siteName: string; meta: Pa
     '<meta name="twitter:card" content="summary">',
     `<link rel="alternate" type="application/rss+xml" title="${e(options.siteName)}" href="/feed.xml">`,
     '<link rel="icon" href="data:,">',
-    assets.css ? `<style>${assets.css}</style>` : '',
+    ...assets.styles.map((href) => `<link rel="stylesheet" href="${e(href)}">`),
     ...assets.scripts.map((src) => `<script type="module" src="${e(src)}"></script>`),
   ].filter(Boolean).join('\n');
   return `<!doctype html>\n<html lang="${e(options.lang)}">\n<head>\n${head}\n</head>\n<body>\n<div id="root">${options.body}</div>\n` +

@@ -46,6 +46,14 @@ describe.each(dbTargets())('web pages on $name', (target) => {
     // No inline script runs: the only inline script element is the JSON data block.
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
     expect(inline).toEqual([' type="application/json" id="hearth-boot"']);
+    // The stylesheet is a cached file, not 23 KB inlined into every page.
+    expect(html).not.toContain('<style');
+    for (const [, href] of html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)) {
+      const css = await fetch(server.baseUrl + href);
+      expect(css.status).toBe(200);
+      expect(css.headers.get('content-type')).toContain('text/css');
+      expect(css.headers.get('cache-control')).toContain('immutable');
+    }
     const boot = JSON.parse(/<script type="application\/json" id="hearth-boot">(.*?)<\/script>/s.exec(html)![1]!);
     expect(boot.lang).toBe('en');
     expect(boot.data.map((d: [string, unknown]) => d[0])).toContain(`/posts/${postId}`);
