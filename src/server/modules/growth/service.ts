@@ -139,8 +139,9 @@ export class GrowthService {
       await grantBadge(db, authorId, 'first-comment', null);
       await afterActivity(authorId, 'comment');
     };
-    bus.subscribe('content.post.created', (e) => postWritten(e.authorId, e.postId));
-    bus.subscribe('content.comment.created', (e) => commentWritten(e.authorId, e.commentId));
+    // A busy writer's awards all update the same rows: a couple at a time (see SubscribeOptions).
+    bus.subscribe('content.post.created', (e) => postWritten(e.authorId, e.postId), { runs: 2 });
+    bus.subscribe('content.comment.created', (e) => commentWritten(e.authorId, e.commentId), { runs: 2 });
     // Moderation: approval pays what the held content would have earned; hiding takes back
     // what it earned, as deleting does.
     bus.subscribe('moderation.decided', async (e) => {
@@ -169,7 +170,7 @@ export class GrowthService {
       const total = await db.selectFrom('leaderboard_scores').select('value')
         .where('board', '=', 'likes').where('period_key', '=', 'all').where('user_id', '=', e.ownerId).executeTakeFirst();
       if (Number(total?.value ?? 0) >= 100) await grantBadge(db, e.ownerId, 'likes-100', null);
-    });
+    }, { runs: 2 });
     bus.subscribe('content.like.removed', async (e) => {
       if (e.userId !== e.ownerId) await this.earning.reverse(`like:${e.targetType}:${e.targetId}:${e.userId}`, ['likes']);
     });

@@ -19,13 +19,14 @@ export class NotificationProducer {
 
   subscribe(): void {
     const { bus } = this.ctx;
-    bus.subscribe('content.comment.created', (e) => this.commentCreated(e.commentId, e.authorId, [e.parentAuthorId, e.postAuthorId]));
-    bus.subscribe('content.post.created', (e) => this.postCreated(e.postId, e.authorId));
+    // Replies to a busy thread all update its author's unread counter: a couple at a time (see SubscribeOptions).
+    bus.subscribe('content.comment.created', (e) => this.commentCreated(e.commentId, e.authorId, [e.parentAuthorId, e.postAuthorId]), { runs: 2 });
+    bus.subscribe('content.post.created', (e) => this.postCreated(e.postId, e.authorId), { runs: 2 });
     bus.subscribe('accounts.user.followed', (e) => this.add({
       recipientId: e.followeeId, kind: 'follow', dedupeKey: `follow:${e.followerId}`,
       subjectType: 'user', subjectId: e.followerId, postId: null, actorId: e.followerId,
     }));
-    bus.subscribe('content.like.added', (e) => this.liked(e.targetType, e.targetId, e.userId, e.ownerId));
+    bus.subscribe('content.like.added', (e) => this.liked(e.targetType, e.targetId, e.userId, e.ownerId), { runs: 2 });
     bus.subscribe('moderation.decided', (e) => this.decided(e));
     bus.subscribe('content.like.removed', (e) => {
       if (e.userId === e.ownerId) return;

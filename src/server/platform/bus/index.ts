@@ -16,17 +16,45 @@ export interface EventBus {
   /** Like publish, but resolves when every handler has finished and rejects if any failed
    * (the outbox uses it to know when an event has been fully handled). */
   dispatch<K extends EventName>(name: K, payload: HearthEvents[K]): Promise<void>;
-  subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void;
+  subscribe<K extends EventName>(name: K, handler: EventHandler<K>, options?: SubscribeOptions): () => void;
   /** Resolves when every handler started so far has finished (tests, graceful shutdown). */
   idle(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /**
+   * At most this many runs of the handler at once; the rest wait their turn in memory (default:
+   * no limit). For handlers whose runs all write the same few rows (the writer's points, the
+   * post author's counters): run all at once, they queue on those rows' locks while each holds
+   * a pooled PostgreSQL connection, and the requests behind them wait for a connection.
+   */
+  runs?: number;
 }
 
 export interface BusLogger {
   error(obj: unknown, msg: string): void;
 }
 
+/** A handler with its own queue of runs. */
+class Lane {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly handler: EventHandler<never>, private readonly limit: number) {}
+
+  async run(task: () => void | Promise<void>): Promise<void> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
+    try {
+      await task();
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 export class InProcessEventBus implements EventBus {
-  private readonly handlers = new Map<EventName, Set<EventHandler<never>>>();
+  private readonly handlers = new Map<EventName, Set<Lane>>();
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly log: BusLogger) {}
@@ -39,10 +67,10 @@ export class InProcessEventBus implements EventBus {
     const set = this.handlers.get(name);
     if (!set) return Promise.resolve();
     let failed = false;
-    const runs = [...set].map((handler) => {
+    const runs = [...set].map((lane) => {
       // Handlers run after the publisher's response path; one failure never affects another.
       const run: Promise<void> = Promise.resolve()
-        .then(() => (handler as EventHandler<K>)(payload))
+        .then(() => lane.run(() => (lane.handler as EventHandler<K>)(payload)))
         .catch((err: unknown) => {
           failed = true;
           this.log.error({ err, event: name }, 'event handler failed');
@@ -56,14 +84,15 @@ export class InProcessEventBus implements EventBus {
     });
   }
 
-  subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void {
+  subscribe<K extends EventName>(name: K, handler: EventHandler<K>, options: SubscribeOptions = {}): () => void {
     let set = this.handlers.get(name);
     if (!set) {
       set = new Set();
       this.handlers.set(name, set);
     }
-    set.add(handler as EventHandler<never>);
-    return () => set.delete(handler as EventHandler<never>);
+    const lane = new Lane(handler as EventHandler<never>, options.runs ?? Infinity);
+    set.add(lane);
+    return () => set.delete(lane);
   }
 
   async idle(): Promise<void> {

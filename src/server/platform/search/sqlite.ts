@@ -97,17 +97,27 @@ export class SqliteSearchStore implements SearchStore {
     await this.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(trx);
       const first = (rows[0]?.last ?? 0) + 1;
+      const fresh: { rid: number; doc: IndexDoc }[] = [];
+      // All bookkeeping first, then each FTS table's rows together: FTS5 writes its pending
+      // terms out as a new segment whenever another table is written after it, so a batch
+      // gives one segment per table instead of one per chunk and table.
       for (let at = 0; at < docs.length; at += BULK_ROWS) {
         const chunk = docs.slice(at, at + BULK_ROWS);
         // An item the live indexer wrote meanwhile keeps its (newer) entry.
         const added = await sql<{ rid: number }>`insert into search_docs (rid, type, ref_id)
           values ${sql.join(chunk.map((d, i) => sql`(${first + at + i}, ${d.type}, ${d.refId})`))}
           on conflict (type, ref_id) do nothing returning rid`.execute(trx);
-        const fresh = new Set(added.rows.map((r) => r.rid));
-        const rows = chunk.flatMap((d, i) => fresh.has(first + at + i) ? [sql`(${first + at + i}, ${d.titleTokens}, ${d.bodyTokens})`] : []);
-        if (rows.length > 0) await sql`insert into search_fts (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
-        const titles = chunk.flatMap((d, i) => fresh.has(first + at + i) && d.titleTokens ? [sql`(${first + at + i}, ${d.titleTokens})`] : []);
-        if (titles.length > 0) await sql`insert into search_titles (rowid, title) values ${sql.join(titles)}`.execute(trx);
+        const kept = new Set(added.rows.map((r) => r.rid));
+        chunk.forEach((doc, i) => { if (kept.has(first + at + i)) fresh.push({ rid: first + at + i, doc }); });
+      }
+      for (let at = 0; at < fresh.length; at += BULK_ROWS) {
+        const rows = fresh.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`);
+        await sql`insert into search_fts (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
+      }
+      const titled = fresh.filter(({ doc }) => doc.titleTokens);
+      for (let at = 0; at < titled.length; at += BULK_ROWS) {
+        const rows = titled.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens})`);
+        await sql`insert into search_titles (rowid, title) values ${sql.join(rows)}`.execute(trx);
       }
     });
   }
