@@ -174,8 +174,9 @@ describe.each(dbTargets())('notification e-mail on $name', (target) => {
     // C has unread notifications but did not opt in.
     expect(mailTo(c)).toEqual([]);
 
-    // Again the same day: nothing. Next day, with nothing new: nothing either.
-    await sendDailyDigests(new Date(now.getTime() + 60_000));
+    // Again the same (UTC) day: nothing. Next day, with nothing new: nothing either.
+    const endOfDay = Date.parse(`${now.toISOString().slice(0, 10)}T23:59:59.999Z`);
+    await sendDailyDigests(new Date(Math.min(now.getTime() + 60_000, endOfDay)));
     await sendDailyDigests(new Date(now.getTime() + DAY + 60_000));
     expect(mailTo(a)).toHaveLength(1);
 
