@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { Tokenizer, type DocRef, type IndexDoc, type RawItem, type SearchStore, type Segmenter } from '../../platform/search/index.ts';
@@ -8,7 +7,7 @@ import type { CustomWords } from './words.ts';
 /**
  * Keeps the index in step with posts, comments and members. Items are indexed whatever their
  * status, except deleted ones: whether a hit may be shown is decided at query time (see
- * visibleSql), so an item approved or hidden later needs no event of ours.
+ * SearchService.show), so an item approved or hidden later needs no event of ours.
  *
  * Changes are gathered and written in batches, one transaction each: SQLite's FTS5 writes
  * its pending terms out at every transaction or savepoint boundary, so indexing comment by
@@ -131,14 +130,6 @@ export async function loadDocs(ctx: ModuleContext, segmenter: Segmenter, type: S
   }
   return ids.flatMap((id) => docs.get(id) ?? []);
 }
-
-/** Whether a hit (`d`) may be shown to anyone: published content under a published post, active members. */
-export const visibleSql = sql`
-  (d.type = 'post' and exists (select 1 from posts p where p.id = d.ref_id and p.status = 'published'))
-  or (d.type = 'comment' and exists (
-    select 1 from comments c join posts p on p.id = c.post_id
-    where c.id = d.ref_id and c.status = 'published' and p.status = 'published'))
-  or (d.type = 'user' and exists (select 1 from users u where u.id = d.ref_id and u.status = 'active'))`;
 
 export interface ReindexCounts {
   post: number;

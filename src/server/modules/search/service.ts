@@ -1,8 +1,7 @@
 import { decodeCursor, encodeCursor, invalidField, ok, raise, type Result } from '../../platform/http/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { makeSnippet, type HighlightTerm, type SearchHit, type SearchPosition, type SearchStore } from '../../platform/search/index.ts';
-import { visibleSql } from './indexer.ts';
+import { makeSnippet, type DocRef, type HighlightTerm, type SearchPosition, type SearchStore } from '../../platform/search/index.ts';
 import type { SearchQuery, SearchResult } from './schema.ts';
 import type { CustomWords } from './words.ts';
 
@@ -34,26 +33,33 @@ export class SearchService {
     const { hits, next } = await this.store.query({
       node: parsed.node,
       types: input.type ? [input.type] : null,
-      visible: visibleSql,
+      show: (docs) => this.show(docs, parsed.terms),
       limit: input.limit ?? 20,
       after: positionOf(input.cursor),
     });
     const nextCursor = next ? encodeCursor([next.tier, next.before, next.band?.low ?? -1, next.band?.top ?? -1]) : null;
-    return ok({ items: await this.present(hits, parsed.terms), nextCursor });
+    return ok({ items: hits.map((hit) => hit.item), nextCursor });
   }
 
-  private async present(hits: SearchHit[], terms: HighlightTerm[]): Promise<SearchResult[]> {
-    const ids = (type: string) => hits.filter((h) => h.type === type).map((h) => h.refId);
+  /**
+   * The results as a page shows them, null for what may not be shown to anyone: published
+   * posts, published comments under a published post, active members. Read at query time, so
+   * an item hidden by moderation or deleted disappears from results at once, event or not.
+   */
+  private async show(docs: DocRef[], terms: HighlightTerm[]): Promise<(SearchResult | null)[]> {
+    const ids = (type: string) => docs.filter((d) => d.type === type).map((d) => d.refId);
+    const [postIds, commentIds, userIds] = [ids('post'), ids('comment'), ids('user')];
     const [posts, comments, users] = await Promise.all([
-      ids('post').length
-        ? this.ctx.db.selectFrom('posts').select(['id', 'title', 'body']).where('id', 'in', ids('post')).execute()
+      postIds.length
+        ? this.ctx.db.selectFrom('posts').select(['id', 'title', 'body']).where('id', 'in', postIds).where('status', '=', 'published').execute()
         : [],
-      ids('comment').length
+      commentIds.length
         ? this.ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
-          .select(['comments.id', 'comments.body', 'comments.post_id', 'posts.title']).where('comments.id', 'in', ids('comment')).execute()
+          .select(['comments.id', 'comments.body', 'comments.post_id', 'posts.title']).where('comments.id', 'in', commentIds)
+          .where('comments.status', '=', 'published').where('posts.status', '=', 'published').execute()
         : [],
-      ids('user').length
-        ? this.ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'bio']).where('id', 'in', ids('user')).execute()
+      userIds.length
+        ? this.ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'bio']).where('id', 'in', userIds).where('status', '=', 'active').execute()
         : [],
     ]);
     const byKey = new Map<string, SearchResult>();
@@ -71,7 +77,6 @@ export class SearchService {
         type: 'user', id: u.id, title: u.display_name, snippet: makeSnippet(text, terms), url: `/u/${encodeURIComponent(u.username)}`,
       });
     }
-    // An item removed between the ranking query and this read is simply left out.
-    return hits.flatMap((h) => byKey.get(`${h.type}:${h.refId}`) ?? []);
+    return docs.map((d) => byKey.get(`${d.type}:${d.refId}`) ?? null);
   }
 }

@@ -75,7 +75,7 @@ export class PostgresSearchStore implements SearchStore {
     return null;
   }
 
-  async query(q: StoreQuery): Promise<StorePage> {
+  async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
     const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     // For common words the planner walks the rid index backwards and stops after n rows; for

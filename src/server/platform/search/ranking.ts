@@ -30,11 +30,11 @@ export interface TierReader {
  * A page walks at most BANDS_PER_PAGE bands: when they hold too few matches it comes back
  * short (even empty) with a cursor that goes on into older items.
  */
-export async function rankAndShow(
+export async function rankAndShow<T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>, q: StoreQuery, reader: TierReader,
-): Promise<StorePage> {
-  const shown: { hit: SearchHit; at: SearchPosition }[] = [];
+  db: Kysely<any>, q: StoreQuery<T>, reader: TierReader,
+): Promise<StorePage<T>> {
+  const shown: { hit: SearchHit<T>; at: SearchPosition }[] = [];
   let band = q.after?.band ?? await reader.bandBelow(q.after?.before ?? null);
   let tier = q.after?.tier ?? 1;
   let before = q.after?.before ?? band.top;
@@ -43,7 +43,7 @@ export async function rankAndShow(
     // One row more than the page says whether another page follows.
     const want = q.limit + 1 - shown.length + WINDOW_SPARE;
     const rids = tier === 1 ? await reader.titles(band, before, want) : await reader.others(band, before, want);
-    for (const hit of await visibleDocs(db, rids, q)) {
+    for (const hit of await shownDocs(db, rids, q)) {
       if (shown.length > q.limit) break;
       shown.push({ hit: { ...hit, score: tier }, at: { tier, before: hit.rid, band } });
     }
@@ -68,22 +68,24 @@ export async function rankAndShow(
   }
 }
 
-/** The rids that may be shown, in the order given, with what they are. Visibility is a
- * selected value rather than a condition: as a condition, SQLite's OR optimisation walked the
- * (type, ref_id) index of every indexed item instead of the rids. */
-async function visibleDocs(
+/** The rids that may be shown, in the order given, with what they are and what the page shows of them. */
+async function shownDocs<T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>, rids: number[], q: StoreQuery,
-): Promise<Omit<SearchHit, 'score'>[]> {
+  db: Kysely<any>, rids: number[], q: StoreQuery<T>,
+): Promise<Omit<SearchHit<T>, 'score'>[]> {
   if (rids.length === 0) return [];
-  const types = q.types ? sql`and d.type in (${sql.join(q.types)})` : sql``;
-  const { rows } = await sql<{ rid: number | string; type: string; ref_id: string; shown: unknown }>`
-    select d.rid, d.type, d.ref_id, (${q.visible}) as shown from search_docs d
-    where d.rid in (${sql.join(rids)}) ${types}`.execute(db);
-  const docs = new Map(rows.filter((r) => r.shown === true || Number(r.shown) === 1).map((r) => [Number(r.rid), r]));
-  return rids.flatMap((rid) => {
-    const doc = docs.get(rid);
+  const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
+  const { rows } = await sql<{ rid: number | string; type: string; ref_id: string }>`
+    select rid, type, ref_id from search_docs where rid in (${sql.join(rids)}) ${types}`.execute(db);
+  const byRid = new Map(rows.map((r) => [Number(r.rid), r]));
+  const docs = rids.flatMap((rid) => {
+    const doc = byRid.get(rid);
     return doc ? [{ rid, type: doc.type, refId: doc.ref_id }] : [];
+  });
+  const items = await q.show(docs);
+  return docs.flatMap((doc, i) => {
+    const item = items[i];
+    return item === null || item === undefined ? [] : [{ ...doc, item }];
   });
 }
 

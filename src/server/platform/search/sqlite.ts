@@ -155,7 +155,7 @@ export class SqliteSearchStore implements SearchStore {
     };
   }
 
-  async query(q: StoreQuery): Promise<StorePage> {
+  async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
     const match = toFts5(q.node);
     // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
     // keeps FTS as the outer loop, so its rowid order still ends the scan early).

@@ -1,4 +1,3 @@
-import type { RawBuilder } from 'kysely';
 import type { QueryNode } from './segmenter.ts';
 
 /** One item as the index sees it: tokens already produced by Segmenter.indexText. */
@@ -9,22 +8,25 @@ export interface IndexDoc {
   bodyTokens: string;
 }
 
-export interface SearchHit {
+export interface SearchHit<T> {
   rid: number;
   type: string;
   refId: string;
   /** The ranking tier (1: the title matches, 0: elsewhere); ties go newest first. */
   score: number;
+  /** What the page shows of the item, as StoreQuery.show loaded it. */
+  item: T;
 }
 
-export interface StoreQuery {
+export interface StoreQuery<T> {
   node: QueryNode;
   types: string[] | null;
   /**
-   * Portable SQL deciding whether a hit may be shown; it sees the hit as `d` (`d.type`,
-   * `d.ref_id`). Checked at query time so that a missed event cannot leak a deleted item.
+   * Loads what a page shows of these items, in the order given, null for any that may not be
+   * shown (hidden, deleted, suspended). Asked at query time, for just the rows a page shows,
+   * so that a missed event cannot leak a deleted item and nothing is read twice.
    */
-  visible: RawBuilder<unknown>;
+  show(docs: DocRef[]): Promise<(T | null)[]>;
   limit: number;
   /** Where the previous page stopped (null: the first page). */
   after: SearchPosition | null;
@@ -44,8 +46,8 @@ export interface SearchPosition {
   band: Band | null;
 }
 
-export interface StorePage {
-  hits: SearchHit[];
+export interface StorePage<T> {
+  hits: SearchHit<T>[];
   /** Null when nothing more matches. A page may come back short, even empty, and still go on. */
   next: SearchPosition | null;
 }
@@ -71,5 +73,5 @@ export interface SearchStore {
    */
   backgroundMaintenance(): Promise<(() => Promise<void>) | null>;
   /** A page of ranked hits, best first, ties newest first. */
-  query(q: StoreQuery): Promise<StorePage>;
+  query<T>(q: StoreQuery<T>): Promise<StorePage<T>>;
 }
