@@ -148,7 +148,10 @@ async function main(): Promise<void> {
     { name: 'post', url: `${base}/api/v1/posts/${fx.postId}` },
     { name: 'comments', url: `${base}/api/v1/posts/${fx.postId}/comments` },
     { name: 'search', url: `${base}/api/v1/search?q=${encodeURIComponent(searchQuery())}`, next: () => ({ path: `/api/v1/search?q=${encodeURIComponent(searchQuery())}` }) },
-    { name: 'post page (HTML)', url: `${base}/posts/${fx.postId}` },
+    // As a browser asks for it (every browser accepts compressed pages), and as a client that
+    // accepts only the plain text would get it.
+    { name: 'post page (HTML)', url: `${base}/posts/${fx.postId}`, headers: { 'accept-encoding': 'gzip, deflate, br' } },
+    { name: 'post page (HTML, uncompressed)', url: `${base}/posts/${fx.postId}` },
   ];
   const endpoints: LoadResult[] = [];
   try {

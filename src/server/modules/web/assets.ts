@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CompressibleBody } from '../../platform/http/index.ts';
 
 /** Where `npm run build` puts the web app. */
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
@@ -47,5 +48,26 @@ export function readAsset(name: string, dir = webDistDir): { body: Buffer; type:
     return { body: fs.readFileSync(file), type };
   } catch {
     return null;
+  }
+}
+
+/**
+ * The built files in memory, each read once and compressed once per encoding on first ask:
+ * their names carry a content hash, so a file once read never changes. Only files that exist
+ * are kept, so the map is bounded by the build.
+ */
+export class AssetFiles {
+  private readonly files = new Map<string, { body: CompressibleBody; type: string }>();
+
+  constructor(private readonly dir = webDistDir) {}
+
+  get(name: string): { body: CompressibleBody; type: string } | null {
+    const known = this.files.get(name);
+    if (known) return known;
+    const asset = readAsset(name, this.dir);
+    if (!asset) return null;
+    const file = { body: new CompressibleBody(asset.body), type: asset.type };
+    this.files.set(name, file);
+    return file;
   }
 }

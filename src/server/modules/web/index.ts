@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderMarkdown } from '../../platform/markdown/index.ts';
-import { responses, sendProblem } from '../../platform/http/index.ts';
+import { responses, sendCompressible, sendProblem } from '../../platform/http/index.ts';
 import type { ModuleContext, Routes } from '../../platform/module.ts';
 import { translator } from '../../../web/i18n/index.tsx';
-import { readAsset } from './assets.ts';
+import { AssetFiles } from './assets.ts';
 import { rssFeed, sitemap } from './feeds.ts';
 import { cachedRenderer, requestLang } from './render.ts';
 
@@ -30,15 +30,17 @@ export function createWeb(ctx: ModuleContext) {
   };
 
   const pages: Routes = async (app) => {
+    const assets = new AssetFiles();
     const hidden = { hide: true };
     app.get('/assets/*', {
       config: { auth: 'public' },
       schema: { ...hidden, response: { 200: Type.Any(), '4xx': Type.Any() } },
     }, async (request, reply) => {
-      const asset = readAsset((request.params as { '*': string })['*']);
+      const asset = assets.get((request.params as { '*': string })['*']);
       if (!asset) return sendProblem(reply, request.lang, { kind: 'notFound', key: 'error.routeNotFound' });
       // File names carry a content hash, so they never change: cache for a year.
-      return reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+      reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable');
+      return sendCompressible(request, reply, asset.body);
     });
 
     app.get('/uploads/avatars/:file', {
@@ -70,8 +72,9 @@ export function createWeb(ctx: ModuleContext) {
       if (request.url === '/api' || request.url.startsWith('/api/')) {
         return sendProblem(reply, request.lang, { kind: 'notFound', key: 'error.routeNotFound' });
       }
-      const { status, html } = await render(request);
-      return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-language, cookie').send(html);
+      const { status, html, shared } = await render(request);
+      reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-language, cookie');
+      return shared ? sendCompressible(request, reply, shared) : reply.send(html);
     };
     const pageSchema = { ...hidden, response: { 200: Html, 404: Html, '4xx': Type.Any() } };
     app.get('/', { config: { auth: 'public' }, schema: pageSchema }, page);

@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CompressibleBody } from '../../platform/http/index.ts';
 import { shrinkBoot } from '../../../web/boot.ts';
 import { ServerRoot } from '../../../web/Root.tsx';
 import { isLang, langFromAcceptLanguage, LANG_COOKIE, translator, type Lang } from '../../../web/i18n/index.tsx';
@@ -70,18 +71,29 @@ let assetsCache: WebAssets | undefined;
 const MICROCACHE_MS = 3000;
 const MICROCACHE_MAX = 500;
 
+export interface RenderedPage {
+  status: number;
+  html: Buffer;
+  /** Set for a page anyone may be sent (rendered anonymously): it may be compressed. */
+  shared: CompressibleBody | null;
+}
+
 export function cachedRenderer(app: FastifyInstance) {
-  // Pages are kept encoded: a post page is over 100 KB, and encoding it to UTF-8 on every
-  // hit cost more than everything else a cached hit does.
-  const cache = new Map<string, { status: number; html: Buffer; expires: number }>();
-  const encoded = (page: { status: number; html: string }) => ({ status: page.status, html: Buffer.from(page.html) });
-  return async (request: FastifyRequest): Promise<{ status: number; html: Buffer }> => {
-    if (request.actor) return encoded(await renderPage(app, request));
+  // Pages are kept encoded (and compressed once asked for): a post page is over 50 KB, and
+  // encoding it to UTF-8 on every hit cost more than everything else a cached hit does.
+  const cache = new Map<string, RenderedPage & { expires: number }>();
+  return async (request: FastifyRequest): Promise<RenderedPage> => {
+    if (request.actor) {
+      const page = await renderPage(app, request);
+      return { status: page.status, html: Buffer.from(page.html), shared: null };
+    }
     const key = `${requestLang(request)} ${request.url}`;
     const now = Date.now();
     const hit = cache.get(key);
     if (hit && hit.expires > now) return hit;
-    const page = encoded(await renderPage(app, request));
+    const rendered = await renderPage(app, request);
+    const html = Buffer.from(rendered.html);
+    const page = { status: rendered.status, html, shared: new CompressibleBody(html) };
     if (cache.size >= MICROCACHE_MAX) {
       for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
       if (cache.size >= MICROCACHE_MAX) cache.clear();

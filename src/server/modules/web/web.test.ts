@@ -1,3 +1,5 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets, startTestServer, type SignedIn, type TestServer } from '../../platform/testing/index.ts';
 
@@ -134,6 +136,40 @@ describe.each(dbTargets())('web pages on $name', (target) => {
     const outside = await fetch(`${server.baseUrl}/assets/..%2f..%2fpackage.json`);
     expect(outside.status).toBe(404);
     expect(outside.headers.get('content-type')).toContain('problem+json');
+  });
+
+  it('sends shared pages and built files compressed to clients that accept it, and pages made for one member as they are', async () => {
+    const raw = (path: string, headers: Record<string, string>) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http.get(server.baseUrl + path, { headers: { 'accept-language': 'en', ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+      }).on('error', reject);
+    });
+    const path = `/posts/${postId}`;
+    const plain = await raw(path, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const br = await raw(path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body.length).toBeLessThan(plain.body.length / 3);
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(plain.body.toString());
+    const gz = await raw(path, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString()).toBe(plain.body.toString());
+    expect((await raw(path, { 'accept-encoding': 'br;q=0, gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+
+    const cookie = `hearth_session=${author.client.cookie('hearth_session')}`;
+    const own = await raw(path, { 'accept-encoding': 'gzip, br', cookie });
+    expect(own.headers['content-encoding']).toBeUndefined();
+    expect(own.body.toString()).toContain('</html>');
+
+    const [, href] = /<link rel="stylesheet" href="([^"]+)">/.exec(plain.body.toString()) ?? [];
+    if (href) {
+      const css = await raw(href, {});
+      const cssBr = await raw(href, { 'accept-encoding': 'br' });
+      expect(cssBr.headers['content-encoding']).toBe('br');
+      expect(zlib.brotliDecompressSync(cssBr.body).equals(css.body)).toBe(true);
+    }
   });
 
   it('previews Markdown exactly as the server renders posts, for signed-in members only', async () => {

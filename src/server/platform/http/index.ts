@@ -4,3 +4,4 @@ export { installGuard, type Actor, type Authenticator, type RouteRateLimit } fro
 export { pickLang, translate, missingMessageKeys, registerMessages, type Lang } from './i18n.ts';
 export { ok, fail, invalidField, unwrap, raise, ProblemError, type Result, type Failure } from './problem.ts';
 export * from './schemas.ts';
+export { CompressibleBody, sendCompressible, acceptedEncoding, type Encoding } from './compression.ts';
