@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { rankAndShow } from './ranking.ts';
+import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -93,11 +93,7 @@ export class PostgresSearchStore implements SearchStore {
       others: (band, before, n) => newest(sql`doc @@ ${tsq} and not (title_doc @@ ${tsq})`, band, before, n),
       // GIN reads a word's whole list whatever the rid range, so bands would not bound the
       // work: the whole index is one band.
-      bandBelow: async (top) => {
-        if (top !== null) return { low: 0, top };
-        const { rows } = await sql<{ last: string | number | null }>`select max(rid) as last from search_docs`.execute(this.db);
-        return { low: 0, top: Number(rows[0]?.last ?? 0) + 1 };
-      },
+      bandBelow: async (top) => ({ low: 0, top: top ?? OPEN_TOP }),
     });
   }
 }

@@ -11,11 +11,15 @@ export interface TierReader {
   /** Items that match elsewhere but not in the title. */
   others(band: Band, before: number, n: number): Promise<number[]>;
   /**
-   * The band of rids below `top` (null: above the newest item) that one page may walk. A
-   * database that cannot bound its walk by rid returns the whole index as one band.
+   * The band of rids below `top` (null: the first band, open at the top) that one page may
+   * walk. A database that cannot bound its walk by rid returns the whole index as one band.
    */
   bandBelow(top: number | null): Promise<Band>;
 }
+
+/** The top of the first band: above every rid there is or will be, so that an item indexed a
+ * moment ago is found without asking the database for the newest rid on every search. */
+export const OPEN_TOP = Number.MAX_SAFE_INTEGER;
 
 /**
  * Ranks without scoring every match: bm25 or ts_rank need statistics over every match of

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { rankAndShow } from './ranking.ts';
+import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -41,6 +41,7 @@ export class SqliteSearchStore implements SearchStore {
   private readonly db: Kysely<any>;
   private readonly bandBudget: number;
   private readonly densities = new Map<string, { density: number; until: number }>();
+  private newest = { rid: 0, until: 0 };
 
   constructor(db: Db, options: SqliteSearchOptions) {
     this.db = db;
@@ -196,17 +197,22 @@ export class SqliteSearchStore implements SearchStore {
         }
       },
       bandBelow: async (top) => {
+        // The first band is open at the top and sized from the newest rid known a moment ago:
+        // items indexed since make it a little wider, never miss it.
         const start = top ?? (await this.newestRid()) + 1;
         const perRid = (await this.walkCost(q.node)).cost;
         const span = Math.max(MIN_BAND, Math.ceil(this.bandBudget / Math.max(perRid, Number.MIN_VALUE)));
-        return { low: span >= start ? 0 : start - span, top: start };
+        return { low: span >= start ? 0 : start - span, top: top ?? OPEN_TOP };
       },
     });
   }
 
+  /** The newest rid, as of at most NEWEST_TTL_MS ago (only band sizes and density samples use it). */
   private async newestRid(): Promise<number> {
+    if (this.newest.until > Date.now()) return this.newest.rid;
     const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(this.db);
-    return rows[0]?.last ?? 0;
+    this.newest = { rid: rows[0]?.last ?? 0, until: Date.now() + NEWEST_TTL_MS };
+    return this.newest.rid;
   }
 
   /**
@@ -257,6 +263,7 @@ const SEEK_COST = 64;
 const DENSITY_SAMPLE = 20_000;
 const DENSITY_TTL_MS = 10 * 60_000;
 const DENSITY_WORDS = 10_000;
+const NEWEST_TTL_MS = 1000;
 
 /** Extra rows read per window of the second tier, where some turn out to be title matches. */
 const OTHERS_SPARE = 8;
