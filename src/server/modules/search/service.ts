@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor, invalidField, ok, raise, type Result } from '../../platform/http/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { makeSnippet, type DocRef, type HighlightTerm, type SearchPosition, type SearchStore } from '../../platform/search/index.ts';
+import { makeSnippet, type DocRef, type SearchPosition, type SearchStore } from '../../platform/search/index.ts';
 import type { SearchQuery, SearchResult } from './schema.ts';
 import type { CustomWords } from './words.ts';
 
@@ -23,6 +23,9 @@ function positionOf(cursor: string | undefined): SearchPosition | null {
   return { tier, before, band };
 }
 
+/** A result as loaded, its plain text still to be cut into a snippet. */
+type Shown = Omit<SearchResult, 'snippet'> & { text: () => string };
+
 export class SearchService {
   constructor(private readonly ctx: ModuleContext, private readonly words: CustomWords, private readonly store: SearchStore) {}
 
@@ -33,12 +36,14 @@ export class SearchService {
     const { hits, next } = await this.store.query({
       node: parsed.node,
       types: input.type ? [input.type] : null,
-      show: (docs) => this.show(docs, parsed.terms),
+      show: (docs) => this.show(docs),
       limit: input.limit ?? 20,
       after: positionOf(input.cursor),
     });
     const nextCursor = next ? encodeCursor([next.tier, next.before, next.band?.low ?? -1, next.band?.top ?? -1]) : null;
-    return ok({ items: hits.map((hit) => hit.item), nextCursor });
+    // Snippets only for the hits the page shows (the store loads a few more than it shows).
+    const items = hits.map(({ item: { text, ...rest } }) => ({ ...rest, snippet: makeSnippet(text(), parsed.terms) }));
+    return ok({ items, nextCursor });
   }
 
   /**
@@ -46,7 +51,7 @@ export class SearchService {
    * posts, published comments under a published post, active members. Read at query time, so
    * an item hidden by moderation or deleted disappears from results at once, event or not.
    */
-  private async show(docs: DocRef[], terms: HighlightTerm[]): Promise<(SearchResult | null)[]> {
+  private async show(docs: DocRef[]): Promise<(Shown | null)[]> {
     const ids = (type: string) => docs.filter((d) => d.type === type).map((d) => d.refId);
     const [postIds, commentIds, userIds] = [ids('post'), ids('comment'), ids('user')];
     const [posts, comments, users] = await Promise.all([
@@ -62,20 +67,18 @@ export class SearchService {
         ? this.ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'bio']).where('id', 'in', userIds).where('status', '=', 'active').execute()
         : [],
     ]);
-    const byKey = new Map<string, SearchResult>();
+    const byKey = new Map<string, Shown>();
     for (const p of posts) {
-      byKey.set(`post:${p.id}`, { type: 'post', id: p.id, title: p.title, snippet: makeSnippet(markdownToText(p.body), terms), url: `/posts/${p.id}` });
+      byKey.set(`post:${p.id}`, { type: 'post', id: p.id, title: p.title, text: () => markdownToText(p.body), url: `/posts/${p.id}` });
     }
     for (const c of comments) {
       byKey.set(`comment:${c.id}`, {
-        type: 'comment', id: c.id, title: c.title, snippet: makeSnippet(markdownToText(c.body), terms), url: `/posts/${c.post_id}#comment-${c.id}`,
+        type: 'comment', id: c.id, title: c.title, text: () => markdownToText(c.body), url: `/posts/${c.post_id}#comment-${c.id}`,
       });
     }
     for (const u of users) {
       const text = u.bio ? `@${u.username} · ${u.bio}` : `@${u.username}`;
-      byKey.set(`user:${u.id}`, {
-        type: 'user', id: u.id, title: u.display_name, snippet: makeSnippet(text, terms), url: `/u/${encodeURIComponent(u.username)}`,
-      });
+      byKey.set(`user:${u.id}`, { type: 'user', id: u.id, title: u.display_name, text: () => text, url: `/u/${encodeURIComponent(u.username)}` });
     }
     return docs.map((d) => byKey.get(`${d.type}:${d.refId}`) ?? null);
   }
