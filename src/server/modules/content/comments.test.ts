@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../../platform/testing/index.ts';
+import { hotScore } from './hot.ts';
 import { contentFixture, writeComment, writePost, type ContentFixture } from './test-support.ts';
 
 describe.each(dbTargets())('comments on $name', (target) => {
@@ -34,6 +35,25 @@ describe.each(dbTargets())('comments on $name', (target) => {
     ]);
     expect(list.body.nextCursor).toBeNull();
     expect(list.body.items.every((c: { canEdit: boolean }) => c.canEdit === false)).toBe(true);
+  });
+
+  it('moves the hot score with each comment and removal, exactly as the score of the counts', async () => {
+    const author = await f.server.member();
+    const post = await writePost(author.client, { categoryId: f.category.id });
+    const stored = () => f.server.hearth.ctx.db.selectFrom('posts').select(['hot_score', 'like_count', 'comment_count', 'view_count', 'created_at'])
+      .where('id', '=', post.id).executeTakeFirstOrThrow();
+    const expectScoreOfCounts = async (comments: number) => {
+      const row = await stored();
+      expect(row.comment_count).toBe(comments);
+      expect(row.hot_score).toBeCloseTo(hotScore({ likes: row.like_count, comments, views: row.view_count }, row.created_at), 7);
+    };
+    const before = (await stored()).hot_score;
+    const written = [];
+    for (let i = 0; i < 3; i += 1) written.push(await writeComment(author.client, post.id, `comment ${i}`));
+    await expectScoreOfCounts(3);
+    expect((await stored()).hot_score).toBeGreaterThan(before);
+    expect((await author.client.delete(`/api/v1/comments/${written[0]!.id}`)).status).toBe(204);
+    await expectScoreOfCounts(2);
   });
 
   it('refuses a parent from another post, a missing or deleted parent, and empty bodies (400)', async () => {

@@ -116,12 +116,12 @@ export class CommentService {
       await trx.insertInto('comments').values(row).execute();
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.created', subjectType: 'comment', subjectId: row.id, data: { postId } });
       await check.saveAll(trx, row.id);
-      // The post's counters last: on PostgreSQL its row stays locked until COMMIT, and every
-      // reply to a busy thread waits for that lock.
-      if (published) await countComment(trx, postId, 1);
       emit('content.comment.created', {
         commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
       });
+    }, {
+      // The post's counters last of all: every reply to a busy thread waits for that row's lock.
+      last: published ? (trx) => countComment(trx, postId, 1, post.value.created_at) : undefined,
     });
     await check.afterSaveAll(row.id);
     const [comment] = await this.present(actor, [row], true);

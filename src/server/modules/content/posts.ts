@@ -5,7 +5,7 @@ import { fail, invalidField, ok, type Actor, type Result } from '../../platform/
 import { excerptOf, renderMarkdown } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
-import { hotScore } from './hot.ts';
+import { hotScore, hotScoreAfterComments } from './hot.ts';
 import { TextChecks } from './checks.ts';
 import { canEdit, canSee } from './policy.ts';
 import { presentListItem, presentPost, type PostListRow } from './presenter.ts';
@@ -19,17 +19,20 @@ export const listColumns = [
   'view_count', 'hot_score', 'created_at', 'updated_at', 'edited_at', 'deleted_at',
 ] as const;
 
-/** Re-derives a post's hot score from its counts, inside the caller's transaction. */
-/** Moves a post's comment count and its hot score with it: two statements, the first of
- * which returns what the score needs. */
-export async function countComment(trx: Kysely<Database>, postId: string, delta: number): Promise<void> {
-  const p = await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', postId)
-    .returning(['like_count', 'comment_count', 'view_count', 'created_at']).executeTakeFirst();
-  if (!p) return;
-  const score = hotScore({ likes: p.like_count, comments: p.comment_count, views: p.view_count }, p.created_at);
-  await trx.updateTable('posts').set({ hot_score: score }).where('id', '=', postId).execute();
+/**
+ * Moves a post's comment count, and its hot score with it, in one statement: on PostgreSQL the
+ * row stays locked from this write until COMMIT, and every reply to a busy thread waits for
+ * that lock. `createdAt` (which never changes) is read first when the caller does not have it.
+ */
+export async function countComment(trx: Kysely<Database>, postId: string, delta: number, createdAt?: string): Promise<void> {
+  const created = createdAt ?? (await trx.selectFrom('posts').select('created_at').where('id', '=', postId).executeTakeFirst())?.created_at;
+  if (created === undefined) return;
+  await trx.updateTable('posts')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', delta), hot_score: hotScoreAfterComments(delta, created) }))
+    .where('id', '=', postId).execute();
 }
 
+/** Re-derives a post's hot score from its counts, inside the caller's transaction. */
 export async function refreshHotScore(trx: Kysely<Database>, postId: string): Promise<void> {
   const p = await trx.selectFrom('posts').select(['like_count', 'comment_count', 'view_count', 'created_at'])
     .where('id', '=', postId).executeTakeFirst();

@@ -36,6 +36,14 @@ const REPLAY_AFTER_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 const FLUSH_EVERY_MS = 500;
 
+export interface OutboxTransactionOptions {
+  /**
+   * Writes to a row that many transactions wait for (a busy thread's counters), run after the
+   * events are stored: on PostgreSQL its lock is then held through the COMMIT alone.
+   */
+  last?: (trx: Transaction<Database>) => Promise<void>;
+}
+
 export class Outbox {
   private readonly done: string[] = [];
   private readonly failed: string[] = [];
@@ -46,7 +54,7 @@ export class Outbox {
 
   /** Runs `fn` in a transaction; what it `emit`s is stored with the transaction and
    * delivered after it commits. */
-  async transaction<T>(fn: (trx: Transaction<Database>, emit: Emit) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (trx: Transaction<Database>, emit: Emit) => Promise<T>, options: OutboxTransactionOptions = {}): Promise<T> {
     const staged: { id: string; name: EventName; payload: unknown }[] = [];
     const emit: Emit = (name, payload) => { staged.push({ id: newId(), name, payload }); };
     const result = await this.db.transaction().execute(async (trx) => {
@@ -57,6 +65,7 @@ export class Outbox {
           .values(staged.map((e) => ({ id: e.id, name: e.name, payload: JSON.stringify(e.payload), attempts: 0, created_at: now })))
           .execute();
       }
+      await options.last?.(trx);
       return value;
     });
     for (const e of staged) this.deliver(e.id, e.name, e.payload as never);
