@@ -237,14 +237,16 @@ export class SqliteSearchStore implements SearchStore {
   private async density(word: string): Promise<number> {
     const known = this.densities.get(word);
     if (known && known.until > Date.now()) return known.density;
+    // Read from the newest end of the word's list, which FTS5 does fast. A count over a range
+    // of rids read the word's whole list instead: 50-80 ms for a common word at six million
+    // items, during which every other request waited.
+    const { rows } = await sql<{ n: number; low: number | null }>`select count(*) as n, min(rid) as low from (
+      select rowid as rid from search_fts where search_fts match ${word} order by rowid desc limit ${DENSITY_SAMPLE})`.execute(this.db);
+    const found = Number(rows[0]!.n);
     const newest = await this.newestRid();
-    const sample = Math.min(DENSITY_SAMPLE, newest);
-    let density = 0;
-    if (sample > 0) {
-      const { rows } = await sql<{ n: number }>`select count(*) as n from search_fts
-        where search_fts match ${word} and rowid > ${newest - sample}`.execute(this.db);
-      density = Number(rows[0]!.n) / sample;
-    }
+    const density = found < DENSITY_SAMPLE
+      ? found / Math.max(1, newest) // every match it has
+      : found / Math.max(1, newest - Number(rows[0]!.low) + 1);
     if (this.densities.size >= DENSITY_WORDS) this.densities.delete(this.densities.keys().next().value!);
     this.densities.set(word, { density, until: Date.now() + DENSITY_TTL_MS });
     return density;
@@ -259,8 +261,9 @@ function sum(values: number[]): number {
 const MIN_BAND = 10;
 /** A seek into a long list costs about as much as reading this many of its entries. */
 const SEEK_COST = 64;
-/** Newest rids a word's density is counted over, how long it is remembered, and how many words. */
-const DENSITY_SAMPLE = 20_000;
+/** A word's density is its newest this many matches over the rids they span; how long it is
+ * remembered, and for how many words. */
+const DENSITY_SAMPLE = 256;
 const DENSITY_TTL_MS = 10 * 60_000;
 const DENSITY_WORDS = 10_000;
 const NEWEST_TTL_MS = 1000;
