@@ -17,6 +17,16 @@ export interface LoadResult {
   rssMiB?: number | null;
 }
 
+/** Comments written under load, and how long the event handlers took to catch up after it. */
+export interface SustainedWrites {
+  comments: number;
+  loadMs: number;
+  drainMs: number;
+  drained: boolean;
+  /** Comments per second from the start of the load until the last event was handled. */
+  perSec: number;
+}
+
 export interface LoadSpec {
   name: string;
   url: string;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FanoutResult, LoadResult } from './measure.ts';
+import type { FanoutResult, LoadResult, SustainedWrites } from './measure.ts';
 
 export interface Report {
   startedAt: string;
@@ -14,6 +14,8 @@ export interface Report {
   durableCommitsPerSec: number | null;
   fanout: FanoutResult;
   serverRssMiB: number | null;
+  /** The write path with its event handlers (search index, notifications, points) kept up. */
+  sustainedWrites?: SustainedWrites;
   /** p50 of this preset ÷ p50 of the other preset's latest run (large over small). */
   growth?: Record<string, number>;
   /** On PostgreSQL: p50 here ÷ p50 of the latest SQLite run of the same preset (target ≤ 3). */
@@ -23,11 +25,13 @@ export interface Report {
 /** Which endpoints are anonymous reads of lists and posts (the cached class, 25% target). */
 const anonymousReads = new Set(['posts latest', 'posts hot', 'post', 'comments', 'post page (HTML)']);
 
-function target(r: LoadResult, helloRps: number, commitRate: number | null): string {
+function target(r: LoadResult, helloRps: number, commitRate: number | null, sustained: SustainedWrites | undefined): string {
   if (!r.available || r.rps === undefined) return '';
   if (r.name === 'write comment') {
-    const ok = r.rps >= 1000 && r.errors === 0;
-    return `${ok ? 'met' : 'missed'} (≥1,000/s; ${commitRate ? `${((r.rps / commitRate) * 100).toFixed(0)}% of bare commits` : ''})`;
+    // The target is judged on the rate the handlers kept up with (see sustainedWrites).
+    const rate = sustained?.perSec ?? r.rps;
+    const ok = rate >= 1000 && r.errors === 0;
+    return `${ok ? 'met' : 'missed'} (≥1,000/s sustained; ${commitRate ? `${((rate / commitRate) * 100).toFixed(0)}% of bare commits` : ''})`;
   }
   const share = r.rps / helloRps;
   const needShare = r.name === 'search' ? 0.04 : anonymousReads.has(r.name) ? 0.25 : 0.08;
@@ -51,13 +55,17 @@ export function markdown(rep: Report): string {
       lines.push(`| ${r.name} | ${r.note ?? 'not available'} | | | | | | |`);
       continue;
     }
-    lines.push(`| ${r.name} | ${r.rps} | ${((r.rps! / helloRps) * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${target(r, helloRps, rep.durableCommitsPerSec)} |`);
+    lines.push(`| ${r.name} | ${r.rps} | ${((r.rps! / helloRps) * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${target(r, helloRps, rep.durableCommitsPerSec, rep.sustainedWrites)} |`);
   }
   const f = rep.fanout;
   lines.push('');
   lines.push(f.available
     ? `WebSocket fan-out: ${f.clients} clients × ${f.rounds} replies, ${f.delivered} delivered, ${f.missed} missed; p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms (target p99 < 100 ms: ${(f.p99 ?? Infinity) < 100 && f.missed === 0 ? 'met' : 'missed'}); all connected in ${f.connectMs} ms.`
     : `WebSocket fan-out: ${f.note}.`);
+  const w = rep.sustainedWrites;
+  if (w) {
+    lines.push(`Write path with search, notifications and points kept current: ${w.comments.toLocaleString('en')} comments in ${(w.loadMs / 1000).toFixed(1)} s of load (warm-up included), then ${(w.drainMs / 1000).toFixed(1)} s until every event was handled${w.drained ? '' : ' (still not drained: stopped waiting)'}: ${w.perSec}/s sustained.`);
+  }
   lines.push(`Bare durable SQLite commits on the same disk: ${rep.durableCommitsPerSec ?? 'n/a'}/s. Server RSS after the run: ${rep.serverRssMiB ?? 'n/a'} MiB (target < 300 MiB).`);
   if (rep.growth) {
     lines.push(`Growth, p50 at large ÷ p50 at small (target ≤ 1.5×): ${Object.entries(rep.growth).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(', ')}.`);

@@ -18,7 +18,7 @@ import pg from 'pg';
 import { openDb } from '../src/server/platform/db/index.ts';
 import { enWords, zhWords } from '../src/server/modules/seed/words.ts';
 import { prepareFixtures } from './fixtures.ts';
-import { durableCommitRate, fanout, load, type LoadResult, type LoadSettings, type LoadSpec } from './measure.ts';
+import { durableCommitRate, fanout, load, type LoadResult, type LoadSettings, type LoadSpec, type SustainedWrites } from './measure.ts';
 import { freePort, root, rssMiB, run, runToEnd, waitFor } from './processes.ts';
 import { growthAgainst, markdown, updateReadme, versusSqlite, writeReport, type Report } from './report.ts';
 
@@ -90,6 +90,36 @@ function searchQuery(): string {
     return words[Math.floor(Math.random() * words.length)]!;
   };
   return Math.random() < 0.35 ? pick() : `${pick()} ${pick()}`;
+}
+
+/** Comments on the post under test, and events the server has stored but not yet handled. */
+async function writeProgress(postId: string): Promise<{ comments: number; pending: number }> {
+  const handle = await openDb(databaseUrl);
+  try {
+    const { db } = handle;
+    const comments = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('post_id', '=', postId).executeTakeFirstOrThrow();
+    const pending = await db.selectFrom('event_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { comments: Number(comments.n), pending: Number(pending.n) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** After the write load: waits (up to two minutes) until the server has handled every event the
+ * comments raised, so that the write rate counts only what the handlers kept up with. */
+async function waitForHandlers(postId: string, commentsBefore: number, started: number): Promise<SustainedWrites> {
+  const loadEnded = Date.now();
+  let progress = await writeProgress(postId);
+  while (progress.pending > 0 && Date.now() - loadEnded < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    progress = await writeProgress(postId);
+  }
+  const end = Date.now();
+  const comments = progress.comments - commentsBefore;
+  return {
+    comments, loadMs: loadEnded - started, drainMs: end - loadEnded, drained: progress.pending === 0,
+    perSec: Math.round(comments / ((end - started) / 1000)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -173,18 +203,23 @@ async function main(): Promise<void> {
       if (res.status !== 201) throw new Error(`reply answered ${res.status}: ${await res.text()}`);
     }, track);
 
+    let sustainedWrites: SustainedWrites | undefined;
     if (wanted('write comment')) {
       log('write comment');
+      const before = await writeProgress(fx.postId);
+      const started = Date.now();
       endpoints.push(await load({
         name: 'write comment', url: `${base}/api/v1/posts/${fx.postId}/comments`, method: 'POST', headers: auth,
         next: () => ({ path: `/api/v1/posts/${fx.postId}/comments`, body: commentBody() }),
       }, settings, track));
+      sustainedWrites = await waitForHandlers(fx.postId, before.comments, started);
+      log(`write comment: ${sustainedWrites.drainMs} ms for the handlers to catch up`);
     }
 
     const report: Report = {
       startedAt, preset, database: databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite', data, settings,
       machine: { cpus: os.cpus().length, node: process.versions.node },
-      hello: helloResult, endpoints, durableCommitsPerSec, fanout: fan, serverRssMiB: Math.max(peakRss, track() ?? 0) || null,
+      hello: helloResult, endpoints, durableCommitsPerSec, fanout: fan, serverRssMiB: Math.max(peakRss, track() ?? 0) || null, sustainedWrites,
     };
     report.growth = growthAgainst(report, args.out!);
     report.versusSqlite = versusSqlite(report, args.out!);

@@ -29,6 +29,7 @@ describe.each(dbTargets())('platform HTTP behaviour on $name', (target) => {
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('hearth_http_request_duration_seconds');
     expect(metrics.text).toContain('process_resident_memory_bytes');
+    expect(metrics.text).toMatch(/^hearth_outbox_backlog \d+$/m);
   });
 
   it('keeps metrics from members arriving through a proxy, but shows them to operators', async () => {

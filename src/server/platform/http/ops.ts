@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { can } from '../../../common/roles.ts';
 import { ping } from '../db/index.ts';
 import { sendProblem } from './errors.ts';
@@ -18,6 +18,12 @@ export function installOps(app: FastifyInstance, extraReadiness: () => Promise<v
     labelNames: ['method', 'route', 'status'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'hearth_outbox_backlog',
+    help: 'Events committed but not yet handled by every handler (search index, notifications, points)',
+    registers: [registry],
+    collect() { this.set(app.hearth.outbox.backlog); },
   });
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(

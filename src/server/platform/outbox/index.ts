@@ -35,6 +35,8 @@ interface OutboxLogger {
 const REPLAY_AFTER_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 const FLUSH_EVERY_MS = 500;
+/** Events in handling beyond which writers wait for theirs (a second or two of handler work). */
+const MAX_IN_FLIGHT = 1000;
 
 export interface OutboxTransactionOptions {
   /**
@@ -47,10 +49,15 @@ export interface OutboxTransactionOptions {
 export class Outbox {
   private readonly done: string[] = [];
   private readonly failed: string[] = [];
+  private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private replayTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: Kysely<Database>, private readonly bus: EventBus, private readonly log: OutboxLogger) {}
+  private readonly maxInFlight: number;
+
+  constructor(private readonly db: Kysely<Database>, private readonly bus: EventBus, private readonly log: OutboxLogger, options: { maxInFlight?: number } = {}) {
+    this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
+  }
 
   /** Runs `fn` in a transaction; what it `emit`s is stored with the transaction and
    * delivered after it commits. */
@@ -68,15 +75,29 @@ export class Outbox {
       await options.last?.(trx);
       return value;
     });
-    for (const e of staged) this.deliver(e.id, e.name, e.payload as never);
+    const deliveries = staged.map((e) => this.deliver(e.id, e.name, e.payload as never));
+    // Backpressure: when the handlers are far behind, the writer waits for its own events, so
+    // writes slow to the pace the handlers keep (search, notifications and points stay
+    // current) instead of piling events up in memory.
+    if (this.inFlight.size > this.maxInFlight) await Promise.all(deliveries);
     return result;
   }
 
-  private deliver<K extends EventName>(id: string, name: K, payload: HearthEvents[K]): void {
-    this.bus.dispatch(name, payload).then(
-      () => this.done.push(id),
-      () => this.failed.push(id),
-    ).finally(() => this.scheduleFlush());
+  /** Events handed to the bus whose handlers have not all finished. */
+  get backlog(): number {
+    return this.inFlight.size;
+  }
+
+  private deliver<K extends EventName>(id: string, name: K, payload: HearthEvents[K]): Promise<void> {
+    const delivery = this.bus.dispatch(name, payload).then(
+      () => { this.done.push(id); },
+      () => { this.failed.push(id); },
+    ).finally(() => {
+      this.inFlight.delete(id);
+      this.scheduleFlush();
+    });
+    this.inFlight.set(id, delivery);
+    return delivery;
   }
 
   private scheduleFlush(): void {
@@ -110,7 +131,8 @@ export class Outbox {
     const rows = await this.db.selectFrom('event_outbox').selectAll()
       .where('created_at', '<=', cutoff).where('attempts', '<', MAX_ATTEMPTS)
       .orderBy('id').limit(500).execute();
-    for (const row of rows) this.deliver(row.id, row.name as EventName, JSON.parse(row.payload) as never);
+    // An event still being handled is not orphaned, however long it has waited.
+    for (const row of rows) if (!this.inFlight.has(row.id)) void this.deliver(row.id, row.name as EventName, JSON.parse(row.payload) as never);
     const abandoned = await this.db.selectFrom('event_outbox').select('id').where('attempts', '>=', MAX_ATTEMPTS).limit(1).execute();
     if (abandoned.length > 0) this.log.error({}, `outbox has events that failed ${MAX_ATTEMPTS} times; see table event_outbox`);
     return rows.length;

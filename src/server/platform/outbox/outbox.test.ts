@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/index.ts';
 import { dbTargets, startTestServer, type TestServer } from '../testing/index.ts';
+import { Outbox } from './index.ts';
 
 describe.each(dbTargets())('event outbox on $name', (target) => {
   let server: TestServer;
@@ -59,5 +60,41 @@ describe.each(dbTargets())('event outbox on $name', (target) => {
     expect(rows.find((r) => r.id === orphanId)).toBeUndefined();
     expect(rows.find((r) => r.id === failingId)?.attempts).toBe(1);
     await db.deleteFrom('event_outbox').where('id', '=', failingId).execute();
+  });
+
+  it('makes writers wait for their own events once the handlers fall far behind, and never replays an event still being handled', async () => {
+    const [a, b] = [await server.member(), await server.member()];
+    // Nothing else pending, so that the replay below has only this test's events to consider.
+    await server.hearth.bus.idle();
+    await server.hearth.ctx.outbox.flush();
+    const outbox = new Outbox(server.hearth.ctx.db, server.hearth.bus, console, { maxInFlight: 3 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    let handled = 0;
+    const off = server.hearth.bus.subscribe('accounts.user.followed', async (e) => {
+      if (e.followerId !== a.id) return;
+      await gate;
+      handled += 1;
+    });
+    const follow = () => outbox.transaction(async (_trx, emit) => { emit('accounts.user.followed', { followerId: a.id, followeeId: b.id }); });
+    // Three events in handling: writers still return at once.
+    for (let i = 0; i < 3; i += 1) await follow();
+    expect(outbox.backlog).toBe(3);
+    // The fourth writer waits until its event is handled.
+    let fourthDone = false;
+    const fourth = follow().then(() => { fourthDone = true; });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fourthDone).toBe(false);
+    expect(outbox.backlog).toBe(4);
+    // A replay meanwhile leaves the events in handling alone.
+    await outbox.replay(0);
+    expect(outbox.backlog).toBe(4);
+    release();
+    await fourth;
+    await server.hearth.bus.idle();
+    await outbox.flush();
+    off();
+    expect(handled).toBe(4);
+    expect(outbox.backlog).toBe(0);
   });
 });
