@@ -1,6 +1,6 @@
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import { createSearchStore, Segmenter } from '../../platform/search/index.ts';
-import { Indexer, rebuildIndex, type RebuildOptions, type ReindexCounts } from './indexer.ts';
+import { fillRecentIndex, Indexer, rebuildIndex, type RebuildOptions, type ReindexCounts } from './indexer.ts';
 import * as words from './migrations/20261126T0731_search_words.ts';
 import { searchRoutes } from './routes.ts';
 import { SearchService } from './service.ts';
@@ -14,7 +14,7 @@ export const searchModule: ModuleDefinition = {
 };
 
 function parts(ctx: ModuleContext) {
-  const store = createSearchStore(ctx.db, ctx.dialect, { bandBudget: ctx.config.searchBandBudget });
+  const store = createSearchStore(ctx.db, ctx.dialect, { bandBudget: ctx.config.searchBandBudget, recentItems: ctx.config.searchRecentItems });
   const dictionary = new CustomWords(ctx, new Segmenter());
   return { store, dictionary };
 }
@@ -54,6 +54,9 @@ export function createSearch(ctx: ModuleContext) {
         timer.unref();
       }
       await rebuildIfEmpty();
+      fillRecentIndex(ctx, dictionary, store, stopping.signal)
+        .then((added) => { if (added > 0) ctx.log.warn({ added }, 'recent search index filled'); })
+        .catch((err: unknown) => { if (!stopping.signal.aborted) ctx.log.error({ err }, 'filling the recent search index failed'); });
     },
     stop(): void {
       clearInterval(timer);

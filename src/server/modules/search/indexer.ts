@@ -196,7 +196,7 @@ export async function rebuildIndex(
   const counts: ReindexCounts = { post: 0, comment: 0, user: 0 };
   const tokenizer = await Tokenizer.start((await words.ready()).words);
   try {
-    await store.clear();
+    await store.clear(await indexableItems(ctx));
     const next = batchReader(ctx, batchSize);
     let tokenizing: Promise<IndexDoc[]> | null = null;
     for (;;) {
@@ -217,6 +217,45 @@ export async function rebuildIndex(
   }
   await store.optimize();
   return counts;
+}
+
+/**
+ * Fills the store's recent index down to its size when it holds fewer items than that (it
+ * starts empty after the migration that created it), newest first, a chunk at a time: each
+ * chunk's text is read, tokenised and written at once, so an edit can only slip between the
+ * read and the write of one small chunk. Returns how many items it added.
+ */
+export async function fillRecentIndex(ctx: ModuleContext, words: CustomWords, store: SearchStore, signal?: AbortSignal): Promise<number> {
+  const gap = await store.recentGap();
+  if (!gap) return 0;
+  const segmenter = await words.ready();
+  let added = 0;
+  for (let end = gap.items.length; end > 0; end -= LOAD_CHUNK) {
+    signal?.throwIfAborted();
+    const chunk = gap.items.slice(Math.max(0, end - LOAD_CHUNK), end);
+    const ridOf = new Map(chunk.map((item) => [`${item.type}:${item.refId}`, item.rid]));
+    const docs: { rid: number; doc: IndexDoc }[] = [];
+    for (const type of ['post', 'comment', 'user'] as const) {
+      const ids = chunk.filter((item) => item.type === type).map((item) => item.refId);
+      for (const doc of await loadDocs(ctx, segmenter, type, ids)) docs.push({ rid: ridOf.get(`${type}:${doc.refId}`)!, doc });
+    }
+    await store.extendRecent(end === chunk.length ? gap.floor : chunk[0]!.rid, docs);
+    added += docs.length;
+    // Requests go on between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return added;
+}
+
+/** How many items a rebuild will index (the store keeps its newest ones apart). */
+async function indexableItems(ctx: ModuleContext): Promise<number> {
+  const { db } = ctx;
+  const count = async (table: 'posts' | 'comments' | 'users', live: boolean) => {
+    let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+    if (live) q = q.where('status', '<>', 'deleted');
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
+  return (await count('posts', true)) + (await count('comments', true)) + (await count('users', false));
 }
 
 /** A function that returns the next batch of items, merged from the three tables by id. */

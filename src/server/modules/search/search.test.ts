@@ -223,7 +223,7 @@ describe.each(dbTargets())('search on $name', (target) => {
     const id = await f.post(`重建 ${w}`, '启动时发现索引为空，就在后台重建。');
     const { ctx, bus } = f.server.hearth;
     await bus.idle();
-    await createSearchStore(ctx.db, ctx.dialect, { bandBudget: ctx.config.searchBandBudget }).clear();
+    await createSearchStore(ctx.db, ctx.dialect, { bandBudget: ctx.config.searchBandBudget, recentItems: ctx.config.searchRecentItems }).clear();
     expect(ids(await f.search({ q: w }))).toEqual([]);
     const second = createSearch(ctx);
     await second.start();

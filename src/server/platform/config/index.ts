@@ -29,6 +29,9 @@ export interface Config {
   /** Index entries a search walks per band of newer-to-older items before it answers (SQLite;
    * HEARTH_SEARCH_BAND_BUDGET): larger finds more old matches of common words per page, slower. */
   searchBandBudget: number;
+  /** Newest items also kept in a small index of their own, which answers the first stretch of
+   * a search (SQLite; HEARTH_SEARCH_RECENT_ITEMS). */
+  searchRecentItems: number;
 }
 
 export interface ModerationLlmConfig {
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     emailQuietMinutes: intFrom(env.HEARTH_EMAIL_QUIET_MINUTES, 10, 'HEARTH_EMAIL_QUIET_MINUTES'),
     newMemberLimits: !['0', 'false'].includes(env.HEARTH_NEW_MEMBER_LIMITS ?? ''),
     searchBandBudget: intFrom(env.HEARTH_SEARCH_BAND_BUDGET, 60_000, 'HEARTH_SEARCH_BAND_BUDGET'),
+    searchRecentItems: intFrom(env.HEARTH_SEARCH_RECENT_ITEMS, 100_000, 'HEARTH_SEARCH_RECENT_ITEMS'),
     ...overrides,
   };
   return config;

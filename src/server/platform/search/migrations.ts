@@ -69,4 +69,19 @@ export const searchIndexMigrations: ModuleMigrations = {
       }
     },
   },
+  '20261127T0120_platform_search_recent': {
+    async up(db, dialect) {
+      if (dialect === 'postgres') return;
+      // The newest items' index (see sqlite-recent.ts). It starts empty, its floor above every
+      // item indexed so far: it fills with new items, or at once with `hearth search reindex`.
+      await sql`create virtual table search_recent using fts5(
+        title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
+      )`.execute(db);
+      await sql`create virtual table search_recent_titles using fts5(
+        title, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
+      )`.execute(db);
+      await sql`create table search_recent_state (id integer primary key check (id = 1), floor integer not null)`.execute(db);
+      await sql`insert into search_recent_state (id, floor) select 1, coalesce(max(rid), 0) + 1 from search_docs`.execute(db);
+    },
+  },
 };

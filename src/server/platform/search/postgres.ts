@@ -41,6 +41,13 @@ export class PostgresSearchStore implements SearchStore {
     });
   }
 
+  /** GIN cannot be cut by rid, so there is no recent index to fill. */
+  async recentGap(): Promise<null> {
+    return null;
+  }
+
+  async extendRecent(): Promise<void> {}
+
   async clear(): Promise<void> {
     await sql`truncate search_docs restart identity`.execute(this.db);
   }

@@ -66,7 +66,7 @@ export async function rankAndShow<T>(
       before = band.low;
       bandsLeft -= 1;
       // Out of bands for this page: the next one starts with the band below this one.
-      if (bandsLeft === 0) return { hits: shown.map((s) => s.hit), next: { tier, before, band: null } };
+      if (bandsLeft === 0 || band.endsPage) return { hits: shown.map((s) => s.hit), next: { tier, before, band: null } };
       band = await reader.bandBelow(band.low);
     }
   }

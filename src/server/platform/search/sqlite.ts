@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
+import { FULL, RECENT, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair } from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -14,8 +15,9 @@ export function toFts5(node: QueryNode): string {
   }
 }
 
-/** The main index (titles and bodies) and the title index, which ranks title matches first. */
-const FTS_TABLES = ['search_fts', 'search_titles'] as const;
+/** The main indexes (titles and bodies) and the title indexes, which rank title matches first,
+ * of every item and of the newest ones (see sqlite-recent.ts). */
+const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] as const;
 
 /** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
 const BULK_ROWS = 500;
@@ -23,6 +25,8 @@ const BULK_ROWS = 500;
 /** Pages written per merge step: small, so one step rarely holds the connection for long. */
 const MERGE_PAGES_PER_STEP = 32;
 const MERGE_STEPS_PER_RUN = 50;
+/** Chunks moved out of the recent index per maintenance run, at most. */
+const TRIM_STEPS_PER_RUN = 20;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function totalChanges(db: Kysely<any>): Promise<number> {
@@ -33,6 +37,8 @@ async function totalChanges(db: Kysely<any>): Promise<number> {
 export interface SqliteSearchOptions {
   /** Index entries one band of a search is sized to walk (see rankAndShow). */
   bandBudget: number;
+  /** Newest items kept in the recent index as well (see sqlite-recent.ts). */
+  recentItems: number;
 }
 
 export class SqliteSearchStore implements SearchStore {
@@ -40,12 +46,14 @@ export class SqliteSearchStore implements SearchStore {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly db: Kysely<any>;
   private readonly bandBudget: number;
+  private readonly recentItems: number;
   private readonly densities = new Map<string, { density: number; until: number }>();
   private newest = { rid: 0, until: 0 };
 
   constructor(db: Db, options: SqliteSearchOptions) {
     this.db = db;
     this.bandBudget = options.bandBudget;
+    this.recentItems = options.recentItems;
   }
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
@@ -73,21 +81,17 @@ export class SqliteSearchStore implements SearchStore {
         if (rows[0]) removed.push(rows[0].rid);
       }
       const gone = [...replaced, ...removed];
-      for (const rid of gone) await sql`delete from search_fts where rowid = ${rid}`.execute(trx);
-      for (const { rid, doc } of added) {
-        await sql`insert into search_fts (rowid, title, body) values (${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`.execute(trx);
-      }
-      // Deleting a rowid a contentless table never had is harmless.
-      for (const rid of gone) await sql`delete from search_titles where rowid = ${rid}`.execute(trx);
-      for (const { rid, doc } of added) {
-        if (doc.titleTokens) await sql`insert into search_titles (rowid, title) values (${rid}, ${doc.titleTokens})`.execute(trx);
-      }
+      const floor = await recentFloor(trx);
+      await writePair(trx, FULL, gone, added, false);
+      await writePair(trx, RECENT, gone.filter((rid) => rid >= floor), added.filter(({ rid }) => rid >= floor), false);
       if (removed.length > 0) await sql`delete from search_docs where rid in (${sql.join(removed)})`.execute(trx);
     });
   }
 
-  async clear(): Promise<void> {
+  async clear(expectedItems?: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // The rebuild's last items (rids count up from 1 again) are the recent ones.
+      await setRecentFloor(trx, expectedItems === undefined ? Number.MAX_SAFE_INTEGER : Math.max(1, expectedItems - this.recentItems + 1));
       for (const table of FTS_TABLES) await sql`insert into ${sql.table(table)} (${sql.ref(table)}) values ('delete-all')`.execute(trx);
       await sql`delete from search_docs`.execute(trx);
     });
@@ -111,15 +115,31 @@ export class SqliteSearchStore implements SearchStore {
         const kept = new Set(added.rows.map((r) => r.rid));
         chunk.forEach((doc, i) => { if (kept.has(first + at + i)) fresh.push({ rid: first + at + i, doc }); });
       }
-      for (let at = 0; at < fresh.length; at += BULK_ROWS) {
-        const rows = fresh.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`);
-        await sql`insert into search_fts (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
-      }
-      const titled = fresh.filter(({ doc }) => doc.titleTokens);
-      for (let at = 0; at < titled.length; at += BULK_ROWS) {
-        const rows = titled.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens})`);
-        await sql`insert into search_titles (rowid, title) values ${sql.join(rows)}`.execute(trx);
-      }
+      const floor = await recentFloor(trx);
+      await writePair(trx, FULL, [], fresh, true);
+      await writePair(trx, RECENT, [], fresh.filter(({ rid }) => rid >= floor), true);
+    });
+  }
+
+  async recentGap(): Promise<{ floor: number; items: ({ rid: number } & DocRef)[] } | null> {
+    const floor = await recentFloor(this.db);
+    const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(this.db);
+    const newest = rows[0]?.last ?? 0;
+    const wanted = Math.max(1, newest - this.recentItems + 1);
+    if (floor <= wanted) return null;
+    const items = await sql<{ rid: number; type: string; ref_id: string }>`select rid, type, ref_id from search_docs
+      where rid >= ${wanted} and rid < ${floor} order by rid`.execute(this.db);
+    return { floor: wanted, items: items.rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id })) };
+  }
+
+  async extendRecent(floor: number, items: { rid: number; doc: IndexDoc }[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const current = await recentFloor(trx);
+      if (floor >= current) return;
+      // Only what lies under the current floor: items above it are there already, kept current.
+      const below = items.filter(({ rid }) => rid >= floor && rid < current);
+      await setRecentFloor(trx, floor);
+      await writePair(trx, RECENT, [], below, true);
     });
   }
 
@@ -144,6 +164,9 @@ export class SqliteSearchStore implements SearchStore {
       await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('crisismerge', 64)`.execute(this.db);
     }
     return async () => {
+      for (let step = 0; step < TRIM_STEPS_PER_RUN && await trimRecentStep(this.db, this.recentItems); step += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       for (const table of FTS_TABLES) {
         for (let step = 0; step < MERGE_STEPS_PER_RUN; step += 1) {
           const before = await totalChanges(this.db);
@@ -158,9 +181,15 @@ export class SqliteSearchStore implements SearchStore {
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
     const match = toFts5(q.node);
+    // A band at or above the floor is read from the recent index, once that holds enough items
+    // to be worth it (after a migration it starts empty; a reindex fills it at once).
+    const floor = await recentFloor(this.db);
+    const ready = floor <= 1 || (await this.newestRid()) - floor + 1 >= this.recentItems / 2;
+    const pairOf = (band: Band): IndexPair => (ready && band.low >= floor ? RECENT : FULL);
     // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
     // keeps FTS as the outer loop, so its rowid order still ends the scan early).
-    const newest = async (table: 'search_fts' | 'search_titles', band: Band, before: number, n: number): Promise<number[]> => {
+    const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<number[]> => {
+      const table = pairOf(band)[kind];
       const within = sql`and f.rowid < ${before} and f.rowid >= ${band.low}`;
       const { rows } = q.types
         ? await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f cross join search_docs d on d.rid = f.rowid
@@ -171,22 +200,23 @@ export class SqliteSearchStore implements SearchStore {
       return rows.map((r) => r.rid);
     };
     // Title matches among rids low..high (they were shown in the first tier).
-    const titledBetween = async (low: number, high: number) => {
-      const { rows } = await sql<{ rid: number }>`select rowid as rid from search_titles
-        where search_titles match ${match} and rowid between ${low} and ${high}`.execute(this.db);
+    const titledBetween = async (band: Band, low: number, high: number) => {
+      const table = pairOf(band).titles;
+      const { rows } = await sql<{ rid: number }>`select rowid as rid from ${sql.table(table)}
+        where ${sql.ref(table)} match ${match} and rowid between ${low} and ${high}`.execute(this.db);
       return new Set(rows.map((r) => r.rid));
     };
     return rankAndShow(this.db, q, {
       // Titles have an index of their own: a filter on the title column of the main index
       // would read every body match of a common word to find the few title matches.
-      titles: (band, before, n) => newest('search_titles', band, before, n),
+      titles: (band, before, n) => newest('titles', band, before, n),
       async others(band, before, n) {
         const out: number[] = [];
         let from = before;
         for (;;) {
-          const batch = await newest('search_fts', band, from, n + OTHERS_SPARE);
+          const batch = await newest('main', band, from, n + OTHERS_SPARE);
           if (batch.length === 0) return out;
-          const titled = await titledBetween(batch[batch.length - 1]!, batch[0]!);
+          const titled = await titledBetween(band, batch[batch.length - 1]!, batch[0]!);
           for (const rid of batch) {
             if (titled.has(rid)) continue;
             out.push(rid);
@@ -202,7 +232,12 @@ export class SqliteSearchStore implements SearchStore {
         const start = top ?? (await this.newestRid()) + 1;
         const perRid = (await this.walkCost(q.node)).cost;
         const span = Math.max(MIN_BAND, Math.ceil(this.bandBudget / Math.max(perRid, Number.MIN_VALUE)));
-        return { low: span >= start ? 0 : start - span, top: top ?? OPEN_TOP };
+        const low = span >= start ? 0 : start - span;
+        // A band that would reach below the floor (but not to the bottom: rare words walk the
+        // whole index cheaply) stops at it, is read from the recent index, and ends the page:
+        // older items are searched when asked for, from the full index.
+        if (ready && start > floor && low > 0 && low < floor) return { low: floor, top: top ?? OPEN_TOP, endsPage: true };
+        return { low, top: top ?? OPEN_TOP };
       },
     });
   }

@@ -36,6 +36,8 @@ export interface StoreQuery<T> {
 export interface Band {
   low: number;
   top: number;
+  /** A page that has walked this band answers with what it found, even if short. */
+  endsPage?: boolean;
 }
 
 /** A place in the ranking: the tier and rid to continue below, inside a band of rids (null:
@@ -61,7 +63,8 @@ export interface DocRef {
 export interface SearchStore {
   /** Writes and removes items in one transaction. */
   apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void>;
-  clear(): Promise<void>;
+  /** Empties the index before a rebuild that will append about `expectedItems` items. */
+  clear(expectedItems?: number): Promise<void>;
   isEmpty(): Promise<boolean>;
   /** Adds items the index does not hold yet, in bulk, after the ones it has (a rebuild after clear()). */
   appendFresh(docs: IndexDoc[]): Promise<void>;
@@ -72,6 +75,14 @@ export interface SearchStore {
    * run now and then (or null when the database needs none).
    */
   backgroundMaintenance(): Promise<(() => Promise<void>) | null>;
+  /**
+   * Items a store's recent index should hold but does not (SQLite, after the migration that
+   * created it), with the floor it will have once they are added; null when it is full or the
+   * store keeps none.
+   */
+  recentGap(): Promise<{ floor: number; items: ({ rid: number } & DocRef)[] } | null>;
+  /** Adds those items (tokenised again) to the recent index and lowers its floor. */
+  extendRecent(floor: number, items: { rid: number; doc: IndexDoc }[]): Promise<void>;
   /** A page of ranked hits, best first, ties newest first. */
   query<T>(q: StoreQuery<T>): Promise<StorePage<T>>;
 }

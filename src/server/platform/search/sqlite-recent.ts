@@ -1,0 +1,90 @@
+import { sql, type Kysely } from 'kysely';
+import type { IndexDoc } from './types.ts';
+
+/**
+ * The newest items have an FTS5 index of their own beside the full one. FTS5 can only walk a
+ * word's list from either end: a bound on rids does not let it skip the part below the bound
+ * (measured at six million items: two common words that seldom meet cost the same 3-50 ms
+ * whether the rid range is 10,000 wide or the whole index, and a seek into the middle of one
+ * common word's list 9-17 ms). In a table that holds only the newest items those lists are
+ * short, so the first stretch of a search costs little whatever the words.
+ *
+ * The recent tables hold every indexed item whose rid is at or above the floor (kept in
+ * search_recent_state, read by every query and write, so several processes agree on it).
+ * New items go into both indexes; a background step moves the floor up and deletes what fell
+ * below it; a rebuild fills the recent tables with its last items.
+ */
+export interface IndexPair {
+  main: string;
+  titles: string;
+}
+
+export const FULL: IndexPair = { main: 'search_fts', titles: 'search_titles' };
+export const RECENT: IndexPair = { main: 'search_recent', titles: 'search_recent_titles' };
+
+/** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
+const BULK_ROWS = 500;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+/** The lowest rid the recent tables are sure to hold (above every rid: they hold nothing yet). */
+export async function recentFloor(db: AnyDb): Promise<number> {
+  const { rows } = await sql<{ floor: number }>`select floor from search_recent_state where id = 1`.execute(db);
+  return rows[0]?.floor ?? Number.MAX_SAFE_INTEGER;
+}
+
+export async function setRecentFloor(db: AnyDb, floor: number): Promise<void> {
+  await sql`insert into search_recent_state (id, floor) values (1, ${floor})
+    on conflict (id) do update set floor = excluded.floor`.execute(db);
+}
+
+/**
+ * Writes a batch into one pair of tables: deletions first, then each table's rows together
+ * (FTS5 writes its pending terms out as a new segment whenever another table is written after
+ * it, so this gives one segment per table per batch).
+ */
+export async function writePair(
+  trx: AnyDb, pair: IndexPair, gone: number[], added: { rid: number; doc: IndexDoc }[], bulk: boolean,
+): Promise<void> {
+  // Deleting a rowid a contentless table never had is harmless.
+  for (const rid of gone) await sql`delete from ${sql.table(pair.main)} where rowid = ${rid}`.execute(trx);
+  const titled = added.filter(({ doc }) => doc.titleTokens);
+  if (bulk) {
+    for (let at = 0; at < added.length; at += BULK_ROWS) {
+      const rows = added.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`);
+      await sql`insert into ${sql.table(pair.main)} (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
+    }
+  } else {
+    for (const { rid, doc } of added) {
+      await sql`insert into ${sql.table(pair.main)} (rowid, title, body) values (${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`.execute(trx);
+    }
+  }
+  for (const rid of gone) await sql`delete from ${sql.table(pair.titles)} where rowid = ${rid}`.execute(trx);
+  for (let at = 0; at < titled.length; at += BULK_ROWS) {
+    const rows = titled.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens})`);
+    await sql`insert into ${sql.table(pair.titles)} (rowid, title) values ${sql.join(rows)}`.execute(trx);
+  }
+}
+
+/** Rids moved out of the recent tables per maintenance step (each a short transaction). */
+const TRIM_CHUNK = 2000;
+
+/**
+ * When the recent tables hold half as many items again as they should, moves the floor up
+ * and deletes what fell below it, a chunk at a time. Returns whether there was work.
+ */
+export async function trimRecentStep(db: AnyDb, size: number): Promise<boolean> {
+  const floor = await recentFloor(db);
+  const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(db);
+  const newest = rows[0]?.last ?? 0;
+  if (floor === Number.MAX_SAFE_INTEGER || newest - floor + 1 <= size * 1.5) return false;
+  const target = Math.min(newest - size + 1, floor + TRIM_CHUNK);
+  await db.transaction().execute(async (trx) => {
+    const doomed = await sql<{ rid: number }>`select rid from search_docs where rid >= ${floor} and rid < ${target}`.execute(trx);
+    // The floor first: FTS rows written after another table's row cost a segment each.
+    await setRecentFloor(trx, target);
+    await writePair(trx, RECENT, doomed.rows.map((r) => r.rid), [], false);
+  });
+  return true;
+}
