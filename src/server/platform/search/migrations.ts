@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ModuleMigrations } from '../db/index.ts';
 
 /**
@@ -6,6 +6,17 @@ import type { ModuleMigrations } from '../db/index.ts';
  * "newest matches" is an index-order scan. The tokens themselves live in an FTS5 table
  * (SQLite) or a tsvector column (PostgreSQL). Items keep their rid when re-indexed.
  */
+/** A main index (titles and bodies) and its title index: contentless FTS5 tables of our own
+ * tokens, without positions (nothing queries phrases). */
+async function createFtsPair(db: Kysely<any>, main: string, titles: string): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  await sql`create virtual table ${sql.table(main)} using fts5(
+    title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
+  )`.execute(db);
+  await sql`create virtual table ${sql.table(titles)} using fts5(
+    title, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
+  )`.execute(db);
+}
+
 export const searchIndexMigrations: ModuleMigrations = {
   '20261126T0730_platform_search': {
     async up(db, dialect) {
@@ -49,12 +60,7 @@ export const searchIndexMigrations: ModuleMigrations = {
       // server on start (search module) or by `hearth search reindex`.
       await sql`drop table search_fts`.execute(db);
       await sql`delete from search_docs`.execute(db);
-      await sql`create virtual table search_fts using fts5(
-        title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
-      )`.execute(db);
-      await sql`create virtual table search_titles using fts5(
-        title, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
-      )`.execute(db);
+      await createFtsPair(db, 'search_fts', 'search_titles');
     },
   },
   '20261126T1700_platform_search_gin_pending': {
@@ -74,12 +80,7 @@ export const searchIndexMigrations: ModuleMigrations = {
       if (dialect === 'postgres') return;
       // The newest items' index (see sqlite-recent.ts). It starts empty, its floor above every
       // item indexed so far: it fills with new items, or at once with `hearth search reindex`.
-      await sql`create virtual table search_recent using fts5(
-        title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
-      )`.execute(db);
-      await sql`create virtual table search_recent_titles using fts5(
-        title, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
-      )`.execute(db);
+      await createFtsPair(db, 'search_recent', 'search_recent_titles');
       await sql`create table search_recent_state (id integer primary key check (id = 1), floor integer not null)`.execute(db);
       await sql`insert into search_recent_state (id, floor) select 1, coalesce(max(rid), 0) + 1 from search_docs`.execute(db);
     },

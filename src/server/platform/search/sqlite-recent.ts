@@ -40,27 +40,19 @@ export async function setRecentFloor(db: AnyDb, floor: number): Promise<void> {
 }
 
 /**
- * Writes a batch into one pair of tables: deletions first, then each table's rows together
- * (FTS5 writes its pending terms out as a new segment whenever another table is written after
- * it, so this gives one segment per table per batch).
+ * Writes a batch into one pair of tables: deletions first, then each table's rows together in
+ * multi-row inserts (FTS5 writes its pending terms out as a new segment whenever another
+ * table is written after it, so this gives one segment per table per batch).
  */
-export async function writePair(
-  trx: AnyDb, pair: IndexPair, gone: number[], added: { rid: number; doc: IndexDoc }[], bulk: boolean,
-): Promise<void> {
+export async function writePair(trx: AnyDb, pair: IndexPair, gone: number[], added: { rid: number; doc: IndexDoc }[]): Promise<void> {
   // Deleting a rowid a contentless table never had is harmless.
   for (const rid of gone) await sql`delete from ${sql.table(pair.main)} where rowid = ${rid}`.execute(trx);
-  const titled = added.filter(({ doc }) => doc.titleTokens);
-  if (bulk) {
-    for (let at = 0; at < added.length; at += BULK_ROWS) {
-      const rows = added.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`);
-      await sql`insert into ${sql.table(pair.main)} (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
-    }
-  } else {
-    for (const { rid, doc } of added) {
-      await sql`insert into ${sql.table(pair.main)} (rowid, title, body) values (${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`.execute(trx);
-    }
+  for (let at = 0; at < added.length; at += BULK_ROWS) {
+    const rows = added.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens}, ${doc.bodyTokens})`);
+    await sql`insert into ${sql.table(pair.main)} (rowid, title, body) values ${sql.join(rows)}`.execute(trx);
   }
   for (const rid of gone) await sql`delete from ${sql.table(pair.titles)} where rowid = ${rid}`.execute(trx);
+  const titled = added.filter(({ doc }) => doc.titleTokens);
   for (let at = 0; at < titled.length; at += BULK_ROWS) {
     const rows = titled.slice(at, at + BULK_ROWS).map(({ rid, doc }) => sql`(${rid}, ${doc.titleTokens})`);
     await sql`insert into ${sql.table(pair.titles)} (rowid, title) values ${sql.join(rows)}`.execute(trx);
@@ -84,7 +76,7 @@ export async function trimRecentStep(db: AnyDb, size: number): Promise<boolean> 
     const doomed = await sql<{ rid: number }>`select rid from search_docs where rid >= ${floor} and rid < ${target}`.execute(trx);
     // The floor first: FTS rows written after another table's row cost a segment each.
     await setRecentFloor(trx, target);
-    await writePair(trx, RECENT, doomed.rows.map((r) => r.rid), [], false);
+    await writePair(trx, RECENT, doomed.rows.map((r) => r.rid), []);
   });
   return true;
 }

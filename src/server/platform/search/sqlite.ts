@@ -82,8 +82,8 @@ export class SqliteSearchStore implements SearchStore {
       }
       const gone = [...replaced, ...removed];
       const floor = await recentFloor(trx);
-      await writePair(trx, FULL, gone, added, false);
-      await writePair(trx, RECENT, gone.filter((rid) => rid >= floor), added.filter(({ rid }) => rid >= floor), false);
+      await writePair(trx, FULL, gone, added);
+      await writePair(trx, RECENT, gone.filter((rid) => rid >= floor), added.filter(({ rid }) => rid >= floor));
       if (removed.length > 0) await sql`delete from search_docs where rid in (${sql.join(removed)})`.execute(trx);
     });
   }
@@ -116,8 +116,8 @@ export class SqliteSearchStore implements SearchStore {
         chunk.forEach((doc, i) => { if (kept.has(first + at + i)) fresh.push({ rid: first + at + i, doc }); });
       }
       const floor = await recentFloor(trx);
-      await writePair(trx, FULL, [], fresh, true);
-      await writePair(trx, RECENT, [], fresh.filter(({ rid }) => rid >= floor), true);
+      await writePair(trx, FULL, [], fresh);
+      await writePair(trx, RECENT, [], fresh.filter(({ rid }) => rid >= floor));
     });
   }
 
@@ -139,7 +139,7 @@ export class SqliteSearchStore implements SearchStore {
       // Only what lies under the current floor: items above it are there already, kept current.
       const below = items.filter(({ rid }) => rid >= floor && rid < current);
       await setRecentFloor(trx, floor);
-      await writePair(trx, RECENT, [], below, true);
+      await writePair(trx, RECENT, [], below);
     });
   }
 
