@@ -20,8 +20,8 @@ function parts(ctx: ModuleContext) {
 }
 
 /** How often the index is tidied in the background (see SearchStore.backgroundMaintenance):
- * a merge step can still take a good fraction of a second on a big index, so not often. */
-const MAINTENANCE_MS = 30_000;
+ * each run is a few short steps, so often enough to keep up with a steady stream of writes. */
+const MAINTENANCE_MS = 1000;
 
 export function createSearch(ctx: ModuleContext) {
   const { store, dictionary } = parts(ctx);

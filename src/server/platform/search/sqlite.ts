@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
+import { nextMergeInput, readStructure } from './fts5-merge.ts';
 import { FULL, RECENT, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair } from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
@@ -22,11 +23,21 @@ const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] as const
 /** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
 const BULK_ROWS = 500;
 
-/** Pages written per merge step: small, so one step rarely holds the connection for long. */
-const MERGE_PAGES_PER_STEP = 32;
-const MERGE_STEPS_PER_RUN = 50;
-/** Chunks moved out of the recent index per maintenance run, at most. */
-const TRIM_STEPS_PER_RUN = 20;
+/**
+ * Leaf pages a merge step may write before it stops (at the end of a word): one, so that a
+ * step never goes on to merge a second level, which may be one too big to merge online.
+ */
+const MERGE_PAGES_PER_STEP = 1;
+/** Time a maintenance run may take, in steps of a few milliseconds each. */
+const MAINTENANCE_BUDGET_MS = 25;
+/**
+ * The most items the segments of an online merge may hold together. A step copies whole
+ * words, so its cost follows the longest word list among its inputs: that of a word found in
+ * most items.
+ */
+const ONLINE_MERGE_MAX_ROWS = 200_000;
+/** Segments on one level before FTS5 merges that level inside a write, whatever its size. */
+const CRISIS_SEGMENTS = 1000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function totalChanges(db: Kysely<any>): Promise<number> {
@@ -39,6 +50,8 @@ export interface SqliteSearchOptions {
   bandBudget: number;
   /** Newest items kept in the recent index as well (see sqlite-recent.ts). */
   recentItems: number;
+  /** The most items the segments of an online merge may hold together (default ONLINE_MERGE_MAX_ROWS). */
+  onlineMergeMaxRows?: number;
 }
 
 export class SqliteSearchStore implements SearchStore {
@@ -47,6 +60,7 @@ export class SqliteSearchStore implements SearchStore {
   private readonly db: Kysely<any>;
   private readonly bandBudget: number;
   private readonly recentItems: number;
+  private readonly onlineMergeMaxRows: number;
   private readonly densities = new Map<string, { density: number; until: number }>();
   private newest = { rid: 0, until: 0 };
 
@@ -54,6 +68,7 @@ export class SqliteSearchStore implements SearchStore {
     this.db = db;
     this.bandBudget = options.bandBudget;
     this.recentItems = options.recentItems;
+    this.onlineMergeMaxRows = options.onlineMergeMaxRows ?? ONLINE_MERGE_MAX_ROWS;
   }
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
@@ -155,28 +170,42 @@ export class SqliteSearchStore implements SearchStore {
   /**
    * FTS5 merges its index segments inside the COMMIT of whatever transaction wrote to it
    * ('automerge'), which every dozen or so index writes costs 100 ms or more — a stall of
-   * every request, as the connection is shared. A server turns that off and merges in small
-   * steps every half minute instead (each still up to ~150 ms on the small preset); 'crisismerge' stays as a backstop if merging falls behind.
+   * every request, as the connection is shared. A server turns that off and calls the
+   * returned step every second or so: it trims the recent index and merges, in steps of a
+   * page, only where the segments to merge are small (see fts5-merge.ts: a step over the
+   * rebuild's big segment took seconds), for at most MAINTENANCE_BUDGET_MS. 'crisismerge' is
+   * raised so far that FTS5 merges a level by itself only if merging fell far behind.
    */
   async backgroundMaintenance(): Promise<() => Promise<void>> {
     for (const table of FTS_TABLES) {
       await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('automerge', 0)`.execute(this.db);
-      await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('crisismerge', 64)`.execute(this.db);
+      await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('crisismerge', ${sql.lit(CRISIS_SEGMENTS)})`.execute(this.db);
     }
     return async () => {
-      for (let step = 0; step < TRIM_STEPS_PER_RUN && await trimRecentStep(this.db, this.recentItems); step += 1) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      for (const table of FTS_TABLES) {
-        for (let step = 0; step < MERGE_STEPS_PER_RUN; step += 1) {
-          const before = await totalChanges(this.db);
-          await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(MERGE_PAGES_PER_STEP)})`.execute(this.db);
-          // FTS5 tells whether the step found work by the change count it leaves behind.
-          if ((await totalChanges(this.db)) - before < 2) break;
-          await new Promise((resolve) => setImmediate(resolve));
+      const until = performance.now() + MAINTENANCE_BUDGET_MS;
+      const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+      while (performance.now() < until && await trimRecentStep(this.db, this.recentItems)) await nextTurn();
+      // One step per table in turn, so that a table with much to merge does not starve the others.
+      let busy: readonly string[] = FTS_TABLES;
+      while (busy.length > 0 && performance.now() < until) {
+        const still: string[] = [];
+        for (const table of busy) {
+          if (await this.mergeStep(table)) still.push(table);
+          await nextTurn();
         }
+        busy = still;
       }
     };
+  }
+
+  /** One short merge step on a table, if its next merge is small enough; returns whether it did one. */
+  private async mergeStep(table: string): Promise<boolean> {
+    const input = nextMergeInput(await readStructure(this.db, table), true);
+    if (!input || input.reduce((n, segment) => n + segment.rows, 0) > this.onlineMergeMaxRows) return false;
+    const before = await totalChanges(this.db);
+    await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(MERGE_PAGES_PER_STEP)})`.execute(this.db);
+    // FTS5 tells whether the step found work by the change count it leaves behind.
+    return (await totalChanges(this.db)) - before >= 2;
   }
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {

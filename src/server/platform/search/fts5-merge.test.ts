@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, runMigrations, type DbHandle } from '../db/index.ts';
+import { decodeStructure, nextMergeInput, readStructure, type Fts5Level } from './fts5-merge.ts';
+import { searchIndexMigrations } from './migrations.ts';
+import { SqliteSearchStore } from './sqlite.ts';
+import type { IndexDoc } from './types.ts';
+
+/**
+ * Online merging of the SQLite store's FTS5 segments (fts5-merge.ts). It reads FTS5's own
+ * structure record, which only SQLite has, so this runs at the store's level on SQLite; the
+ * search answers themselves are checked through HTTP on both databases elsewhere.
+ */
+describe('online merging of FTS5 segments', () => {
+  let handle: DbHandle;
+  let dir: string;
+  const doc = (n: number, body: string): IndexDoc => ({ type: 'post', refId: `p${n}`, titleTokens: '', bodyTokens: body });
+  const shape = (levels: Fts5Level[]) => levels.map((l) => l.segments.map((s) => s.rows));
+  const matches = async (word: string) => (await sql<{ rid: number }>`select rowid as rid from search_fts
+    where search_fts match ${`"${word}"`} order by rowid`.execute(handle.db)).rows.map((r) => r.rid);
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-merge-'));
+    handle = await openDb(`sqlite:${path.join(dir, 'search.db')}`);
+    await runMigrations(handle.db, 'sqlite', [searchIndexMigrations]);
+  });
+  afterAll(async () => {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the levels, segments and row counts FTS5 keeps', async () => {
+    const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000 });
+    await store.backgroundMaintenance(); // no merging inside writes from here on
+    await store.clear();
+    await store.appendFresh(Array.from({ length: 30 }, (_, i) => doc(i + 1, 'alpha beta')));
+    for (let n = 31; n <= 33; n += 1) await store.apply([doc(n, 'alpha')], []);
+    expect(shape(await readStructure(handle.db, 'search_fts'))).toEqual([[30, 1, 1, 1]]);
+    // An edit leaves a deleted row behind in the segment that held the item.
+    await store.apply([doc(2, 'gamma')], []);
+    const [level] = await readStructure(handle.db, 'search_fts');
+    expect(level!.segments.map((s) => s.deletedRows)).toEqual([1, 0, 0, 0, 0]);
+    expect(() => decodeStructure(new Uint8Array([0, 0, 0, 1, 0xff, 0, 0, 1, 3]))).toThrow();
+  });
+
+  it('merges small segments in the background and leaves a big one alone', async () => {
+    const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000, onlineMergeMaxRows: 50 });
+    const step = await store.backgroundMaintenance();
+    await store.clear();
+    // Words of their own make each item's entries long enough that the big segment spans many
+    // pages (FTS5 moves a segment of a page or two down to where new segments go).
+    const word = (n: number) => `${n % 2 ? 'odd' : 'even'} common ${Array.from({ length: 40 }, (_, i) => `w${n}x${i}`).join(' ')}`;
+    // A rebuild: a few batches merged into one big segment, which FTS5 puts a level up.
+    for (let batch = 0; batch < 8; batch += 1) {
+      await store.appendFresh(Array.from({ length: 25 }, (_, i) => doc(batch * 25 + i + 1, word(batch * 25 + i + 1))));
+    }
+    await store.optimize();
+    expect(shape(await readStructure(handle.db, 'search_fts'))).toEqual([[], [200]]);
+
+    // Live writes, a small segment each, merged in the background into segments beside it.
+    let n = 200;
+    const write = async (count: number) => {
+      for (let i = 0; i < count; i += 1) { n += 1; await store.apply([doc(n, word(n))], []); }
+    };
+    const segments = (levels: Fts5Level[]) => levels.flatMap((l) => l.segments);
+    const big = segments(await readStructure(handle.db, 'search_fts'))[0]!;
+    let merged = 0;
+    let blocked = 0;
+    for (let round = 0; round < 40; round += 1) {
+      await write(3);
+      const before = await readStructure(handle.db, 'search_fts');
+      const next = nextMergeInput(before, true);
+      await step();
+      const after = await readStructure(handle.db, 'search_fts');
+      // The big segment is never merged online: it is still there, as it was.
+      expect(segments(after)).toContainEqual(big);
+      if (next?.some((segment) => segment.rows === big.rows && segment.pages === big.pages)) {
+        // FTS5's next merge would take it in: nothing is merged until small ones outnumber it.
+        blocked += 1;
+        expect(shape(after)).toEqual(shape(before));
+      } else if (next) {
+        merged += 1;
+        expect(segments(after).length).toBeLessThan(segments(before).length);
+      }
+    }
+    expect(merged).toBeGreaterThan(3);
+    expect(blocked).toBeGreaterThan(0);
+    // However long it goes on, the small segments stay few.
+    expect(segments(await readStructure(handle.db, 'search_fts')).length).toBeLessThan(16);
+
+    // Nothing was lost or changed by the merges.
+    expect(await matches('common')).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect((await matches('odd')).length).toBe(n / 2);
+  });
+});

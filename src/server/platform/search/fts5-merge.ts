@@ -1,0 +1,121 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Which merge FTS5 would do next, and whether it is small enough to do while serving.
+ *
+ * An FTS5 index is a set of segments on levels. 'merge' merges the segments of one level into
+ * a new segment one level up, a few pages per call, but it stops only between two terms: a
+ * step copies every term it starts to the end. Where the merge takes in the segment a rebuild
+ * wrote over millions of items, a common word's list runs to megabytes, and one step took 4 to
+ * 15 s at six million items, while every request waited on the shared connection. So a server
+ * merges only levels whose segments are small, and leaves the big ones as they are (a rebuild,
+ * or `hearth search optimize`, merges everything).
+ *
+ * FTS5 has no way to ask which level it would take, so this reads its structure record (rowid
+ * 10 of the table's %_data table; the format is described in SQLite's fts5_index.c) and
+ * applies the same choice: a level with a merge under way first, else the level with the most
+ * segments if it has at least `usermerge` of them, else (contentless_delete tables) the level
+ * with the largest share of deleted rows, if at least `deletemerge` percent.
+ */
+
+export interface Fts5Segment {
+  pages: number;
+  rows: number;
+  deletedRows: number;
+}
+
+export interface Fts5Level {
+  /** Segments of this level being merged (the first ones), 0 when none. */
+  merging: number;
+  segments: Fts5Segment[];
+}
+
+const STRUCTURE_ROWID = 10;
+const STRUCTURE_V2 = [0xff, 0x00, 0x00, 0x01];
+
+/** FTS5's defaults for the options that steer the choice (we never change them). */
+export const USERMERGE = 4;
+export const DELETEMERGE_PERCENT = 10;
+
+/** SQLite's variable-length integer: 7 bits a byte, big end first, the ninth byte whole. */
+function readVarint(bytes: Uint8Array, at: number): [value: number, length: number] {
+  let value = 0;
+  for (let i = 0; i < 8; i += 1) {
+    const byte = bytes[at + i];
+    if (byte === undefined) throw new Error('truncated FTS5 structure record');
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return [value, i + 1];
+  }
+  const last = bytes[at + 8];
+  if (last === undefined) throw new Error('truncated FTS5 structure record');
+  return [value * 256 + last, 9];
+}
+
+/** Decodes a structure record; throws on anything it does not recognise. */
+export function decodeStructure(record: Uint8Array): Fts5Level[] {
+  let at = 4; // the configuration cookie
+  const v2 = STRUCTURE_V2.every((byte, i) => record[at + i] === byte);
+  if (v2) at += 4;
+  const next = (): number => {
+    const [value, length] = readVarint(record, at);
+    at += length;
+    return value;
+  };
+  const levelCount = next();
+  const segmentCount = next();
+  next(); // the write counter
+  const levels: Fts5Level[] = [];
+  let seen = 0;
+  for (let l = 0; l < levelCount; l += 1) {
+    const merging = next();
+    const count = next();
+    const segments: Fts5Segment[] = [];
+    for (let s = 0; s < count; s += 1) {
+      next(); // segment id
+      const first = next();
+      const last = next();
+      // Only the newer format counts rows (contentless_delete tables use it); without a count a
+      // segment is taken to be too big to merge online.
+      let rows = Number.POSITIVE_INFINITY;
+      let deletedRows = 0;
+      if (v2) {
+        next(); // first origin
+        next(); // last origin
+        next(); // tombstone pages
+        deletedRows = next();
+        rows = next();
+      }
+      segments.push({ pages: last - first + 1, rows, deletedRows });
+    }
+    if (merging > count) throw new Error('unexpected FTS5 structure record');
+    seen += count;
+    levels.push({ merging, segments });
+  }
+  if (seen !== segmentCount || at > record.length) throw new Error('unexpected FTS5 structure record');
+  return levels;
+}
+
+/** The segments FTS5's next 'merge' would read from, or null when it would do nothing. */
+export function nextMergeInput(levels: Fts5Level[], contentlessDelete: boolean): Fts5Segment[] | null {
+  let best: Fts5Level | undefined;
+  for (const level of levels) {
+    if (level.merging > 0) return level.segments.slice(0, level.merging);
+    if (level.segments.length > (best?.segments.length ?? 0)) best = level;
+  }
+  if (best && best.segments.length >= USERMERGE) return best.segments;
+  if (!contentlessDelete) return null;
+  let worst: { level: Fts5Level; percent: number } | undefined;
+  for (const level of levels) {
+    const rows = level.segments.reduce((n, s) => n + s.rows, 0);
+    const deletedRows = level.segments.reduce((n, s) => n + s.deletedRows, 0);
+    const percent = rows > 0 && Number.isFinite(rows) ? Math.floor((deletedRows * 100) / rows) : 0;
+    if (percent >= DELETEMERGE_PERCENT && percent > (worst?.percent ?? 0)) worst = { level, percent };
+  }
+  return worst ? worst.level.segments : null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function readStructure(db: Kysely<any>, table: string): Promise<Fts5Level[]> {
+  const { rows } = await sql<{ block: Uint8Array }>`select block from ${sql.table(`${table}_data`)} where id = ${STRUCTURE_ROWID}`.execute(db);
+  return rows[0] ? decodeStructure(rows[0].block) : [];
+}
