@@ -8,3 +8,4 @@ export { createSearchStore } from './store.ts';
 export { Tokenizer, type RawItem } from './tokenizer.ts';
 export { type SearchStore, type DocRef, type IndexDoc, type SearchHit, type SearchPosition, type StorePage, type StoreQuery } from './types.ts';
 export { searchIndexMigrations } from './migrations.ts';
+export { forgetSearchIndexStatistics } from './sqlite-statistics.ts';

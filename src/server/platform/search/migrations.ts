@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ModuleMigrations } from '../db/index.ts';
+import { forgetSearchIndexStatistics } from './sqlite-statistics.ts';
 
 /**
  * The search index. `search_docs` names each indexed item; its rid grows with insertion, so
@@ -83,6 +84,14 @@ export const searchIndexMigrations: ModuleMigrations = {
       await createFtsPair(db, 'search_recent', 'search_recent_titles');
       await sql`create table search_recent_state (id integer primary key check (id = 1), floor integer not null)`.execute(db);
       await sql`insert into search_recent_state (id, floor) select 1, coalesce(max(rid), 0) + 1 from search_docs`.execute(db);
+    },
+  },
+  '20261127T0430_platform_search_statistics': {
+    async up(db, dialect) {
+      if (dialect === 'postgres') return;
+      // Databases seeded before this have statistics for the FTS5 tables taken while they were
+      // empty (see sqlite-statistics.ts).
+      await forgetSearchIndexStatistics(db);
     },
   },
 };
