@@ -39,10 +39,11 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? '' },
     reseed: { type: 'boolean', default: false },
-    out: { type: 'string', default: path.join(root, 'bench/results') },
+    out: { type: 'string' },
     'no-readme': { type: 'boolean', default: false },
     // Comma-separated parts of endpoint names ("search", "post page", "websocket", "write"):
-    // measures only those, for profiling one endpoint; such a partial run never updates the README.
+    // measures only those, for profiling one endpoint; such a partial run never updates the README
+    // and writes its report to the temporary directory, where later runs do not compare with it.
     only: { type: 'string', default: '' },
   },
 });
@@ -56,6 +57,7 @@ const databaseUrl = args['database-url'] || `sqlite:${path.join(dataDir, 'hearth
 const env = { HEARTH_DATA_DIR: dataDir, DATABASE_URL: args['database-url'] || '', LOG_LEVEL: 'warn' };
 const only = args.only!.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.toLowerCase().includes(o));
+args.out ??= only.length === 0 ? path.join(root, 'bench/results') : path.join(os.tmpdir(), 'hearth-bench-partial');
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 async function ensureDatabase(): Promise<void> {

@@ -105,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   const moderation = createModeration(ctx, { accounts: accounts.service, content, growth });
   const notifications = createNotifications(ctx, { accounts: accounts.service });
   app.addHook('onReady', async () => ctx.outbox.start());
+  app.addHook('onReady', async () => content.start());
   app.addHook('onReady', async () => notifications.start());
   app.addHook('onReady', async () => search.start());
   app.addHook('onClose', async () => search.stop());

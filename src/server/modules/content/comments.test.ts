@@ -56,6 +56,37 @@ describe.each(dbTargets())('comments on $name', (target) => {
     await expectScoreOfCounts(2);
   });
 
+  it('shows each writer of a busy thread its own comment in the count, at once', async () => {
+    const author = await f.server.member();
+    const writers = await Promise.all(Array.from({ length: 8 }, () => f.server.member()));
+    const post = await writePost(author.client, { categoryId: f.category.id });
+    let answered = 0;
+    const seen = await Promise.all(writers.map(async (w, i) => {
+      expect((await w.client.post(`/api/v1/posts/${post.id}/comments`, { body: `reply ${i}` })).status).toBe(201);
+      answered += 1;
+      const atLeast = answered;
+      // Anonymous, so through the shared cache of post reads too.
+      return { atLeast, count: await commentCount(post.id) as number };
+    }));
+    for (const { atLeast, count } of seen) expect(count).toBeGreaterThanOrEqual(atLeast);
+    expect(await commentCount(post.id)).toBe(8);
+  });
+
+  it('folds counts that a stopped process left pending into their posts', async () => {
+    const author = await f.server.member();
+    const post = await writePost(author.client, { categoryId: f.category.id });
+    const other = await writePost(author.client, { categoryId: f.category.id });
+    await writeComment(author.client, post.id, 'counted');
+    // A comment committed just before its process died: its count is still pending.
+    const { db } = f.server.hearth.ctx;
+    await db.insertInto('post_comment_deltas').values({ id: '01KBBZZZZZZZZZZZZZZZZZZZZZ', post_id: post.id, delta: 1 }).execute();
+    expect(await commentCount(post.id)).toBe(1);
+    // The next fold, for any post, takes it along.
+    await writeComment(author.client, other.id, 'elsewhere');
+    expect(await commentCount(post.id)).toBe(2);
+    expect(await db.selectFrom('post_comment_deltas').select('id').execute()).toEqual([]);
+  });
+
   it('refuses a parent from another post, a missing or deleted parent, and empty bodies (400)', async () => {
     const m = await f.server.member();
     const post = await writePost(m.client, { categoryId: f.category.id });

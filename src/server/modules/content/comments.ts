@@ -7,6 +7,7 @@ import type { ModuleContext } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { TextChecks } from './checks.ts';
 import { canEdit, canSee } from './policy.ts';
+import type { CommentCounts } from './counters.ts';
 import { countComment, type PostService } from './posts.ts';
 import { presentComment } from './presenter.ts';
 import type { Comment } from './schema.ts';
@@ -20,6 +21,7 @@ export class CommentService {
     private readonly ctx: ModuleContext,
     private readonly accounts: AccountsService,
     private readonly posts: PostService,
+    private readonly counts: CommentCounts,
     readonly checks: TextChecks = new TextChecks(),
   ) {}
 
@@ -116,13 +118,13 @@ export class CommentService {
       await trx.insertInto('comments').values(row).execute();
       await recordActivity(trx, { actorId: actor.userId, verb: 'content.comment.created', subjectType: 'comment', subjectId: row.id, data: { postId } });
       await check.saveAll(trx, row.id);
+      if (published) await this.counts.record(trx, postId, 1);
       emit('content.comment.created', {
         commentId: row.id, postId, authorId: actor.userId, postAuthorId: post.value.author_id, parentId: row.parent_id, parentAuthorId,
       });
-    }, {
-      // The post's counters last of all: every reply to a busy thread waits for that row's lock.
-      last: published ? (trx) => countComment(trx, postId, 1, post.value.created_at) : undefined,
     });
+    // The comment is stored: a count that fails to move now moves with the next fold.
+    if (published) await this.counts.settle().catch((err: unknown) => this.ctx.log.warn({ err }, 'comment count fold failed'));
     await check.afterSaveAll(row.id);
     const [comment] = await this.present(actor, [row], true);
     return ok(comment!);

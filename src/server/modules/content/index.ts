@@ -6,9 +6,11 @@ import { TextChecks, type TextCheck } from './checks.ts';
 import { CommentService } from './comments.ts';
 import { FeedService } from './feed.ts';
 import { LikeService } from './likes.ts';
+import { CommentCounts } from './counters.ts';
 import * as init from './migrations/20261126T0720_content_init.ts';
+import * as commentDeltas from './migrations/20261127T0440_content_comment_deltas.ts';
 import { PostService } from './posts.ts';
-import { invalidateOnContentEvents } from './response-cache.ts';
+import { invalidateOnContentEvents, LISTS, postTag } from './response-cache.ts';
 import { contentRoutes } from './routes.ts';
 import type { LikeTarget } from './tables.ts';
 import './messages.ts';
@@ -31,7 +33,7 @@ declare module '../../platform/bus/index.ts' {
 
 export const contentModule: ModuleDefinition = {
   name: 'content',
-  migrations: { '20261126T0720_content_init': init },
+  migrations: { '20261126T0720_content_init': init, '20261127T0440_content_comment_deltas': commentDeltas },
 };
 
 export function createContent(ctx: ModuleContext, deps: { accounts: AccountsService }) {
@@ -39,11 +41,14 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
   const checks = new TextChecks();
   const posts = new PostService(ctx, deps.accounts, checks);
   const feed = new FeedService(ctx, deps.accounts, posts);
-  const comments = new CommentService(ctx, deps.accounts, posts, checks);
-  const likes = new LikeService(ctx, posts, comments);
-  // Anonymous reads of lists, posts and comment pages, invalidated by content events.
+  // Anonymous reads of lists, posts and comment pages, invalidated by content events, and by
+  // the comment counts when they move (after the events: see counters.ts; another process's
+  // cache may show the count before its fold until its entry expires).
   const cache = new MemoryResponseCache();
   invalidateOnContentEvents(ctx.bus, cache);
+  const counts = new CommentCounts(ctx, (postIds) => cache.invalidate([LISTS, ...postIds.map(postTag)]));
+  const comments = new CommentService(ctx, deps.accounts, posts, counts, checks);
+  const likes = new LikeService(ctx, posts, comments);
 
   // A profile shows how much its member has written.
   deps.accounts.extendProfiles(async (userId) => {
@@ -60,6 +65,8 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
 
   return {
     categories, posts, feed, comments, likes, routes: contentRoutes({ categories, posts, feed, comments, likes }, cache),
+    /** Folds comment counts a stopped process left pending (see counters.ts). */
+    start: () => counts.settle(),
     /** Lets another module (moderation) look at titles and bodies before they are saved. */
     registerTextCheck: (check: TextCheck) => checks.register(check),
   };

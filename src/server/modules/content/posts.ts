@@ -20,12 +20,12 @@ export const listColumns = [
 ] as const;
 
 /**
- * Moves a post's comment count, and its hot score with it, in one statement: on PostgreSQL the
- * row stays locked from this write until COMMIT, and every reply to a busy thread waits for
- * that lock. `createdAt` (which never changes) is read first when the caller does not have it.
+ * Moves a post's comment count, and its hot score with it, in one statement, inside the
+ * caller's transaction: for the rare changes (a removal, a moderation decision). New comments
+ * go through CommentCounts, which does not make a busy thread's writers queue on its row.
  */
-export async function countComment(trx: Kysely<Database>, postId: string, delta: number, createdAt?: string): Promise<void> {
-  const created = createdAt ?? (await trx.selectFrom('posts').select('created_at').where('id', '=', postId).executeTakeFirst())?.created_at;
+export async function countComment(trx: Kysely<Database>, postId: string, delta: number): Promise<void> {
+  const created = (await trx.selectFrom('posts').select('created_at').where('id', '=', postId).executeTakeFirst())?.created_at;
   if (created === undefined) return;
   await trx.updateTable('posts')
     .set((eb) => ({ comment_count: eb('comment_count', '+', delta), hot_score: hotScoreAfterComments(delta, created) }))

@@ -87,6 +87,12 @@ export interface LikesTable {
   created_at: string;
 }
 
+export interface PostCommentDeltasTable {
+  id: string;
+  post_id: string;
+  delta: number;
+}
+
 export interface PostViewsTable {
   post_id: string;
   viewer_key: string;
@@ -104,5 +110,6 @@ declare module '../../platform/db/index.ts' {
     comment_revisions: CommentRevisionsTable;
     likes: LikesTable;
     post_views: PostViewsTable;
+    post_comment_deltas: PostCommentDeltasTable;
   }
 }

@@ -38,14 +38,6 @@ const FLUSH_EVERY_MS = 500;
 /** Events in handling beyond which writers wait for theirs (a second or two of handler work). */
 const MAX_IN_FLIGHT = 1000;
 
-export interface OutboxTransactionOptions {
-  /**
-   * Writes to a row that many transactions wait for (a busy thread's counters), run after the
-   * events are stored: on PostgreSQL its lock is then held through the COMMIT alone.
-   */
-  last?: (trx: Transaction<Database>) => Promise<void>;
-}
-
 export class Outbox {
   private readonly done: string[] = [];
   private readonly failed: string[] = [];
@@ -61,7 +53,7 @@ export class Outbox {
 
   /** Runs `fn` in a transaction; what it `emit`s is stored with the transaction and
    * delivered after it commits. */
-  async transaction<T>(fn: (trx: Transaction<Database>, emit: Emit) => Promise<T>, options: OutboxTransactionOptions = {}): Promise<T> {
+  async transaction<T>(fn: (trx: Transaction<Database>, emit: Emit) => Promise<T>): Promise<T> {
     const staged: { id: string; name: EventName; payload: unknown }[] = [];
     const emit: Emit = (name, payload) => { staged.push({ id: newId(), name, payload }); };
     const result = await this.db.transaction().execute(async (trx) => {
@@ -72,7 +64,6 @@ export class Outbox {
           .values(staged.map((e) => ({ id: e.id, name: e.name, payload: JSON.stringify(e.payload), attempts: 0, created_at: now })))
           .execute();
       }
-      await options.last?.(trx);
       return value;
     });
     const deliveries = staged.map((e) => this.deliver(e.id, e.name, e.payload as never));
