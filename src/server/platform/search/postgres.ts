@@ -17,6 +17,13 @@ export function toTsquery(node: QueryNode): string {
 /** Rows per multi-row INSERT of a bulk load (4 parameters each, under the protocol's 65,535). */
 const BULK_ROWS = 1000;
 
+/** One item's row of search_docs: all its words, titles weighted A, and its title words alone. */
+function documentRow(d: IndexDoc): RawBuilder<unknown> {
+  return sql`(${d.type}, ${d.refId},
+    setweight(to_tsvector('simple', ${d.titleTokens}), 'A') || setweight(to_tsvector('simple', ${d.bodyTokens}), 'B'),
+    to_tsvector('simple', ${d.titleTokens}))`;
+}
+
 export class PostgresSearchStore implements SearchStore {
   // The index table is not part of the typed Database.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,15 +35,16 @@ export class PostgresSearchStore implements SearchStore {
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
     if (upserts.length === 0 && removals.length === 0) return;
+    // A statement per chunk, not per item: each one is a round trip (a batch under load holds
+    // dozens of items). The indexer's batches hold each item once, as ON CONFLICT requires.
     await this.db.transaction().execute(async (trx) => {
-      for (const doc of upserts) {
-        await sql`insert into search_docs (type, ref_id, doc, title_doc) values (${doc.type}, ${doc.refId},
-            setweight(to_tsvector('simple', ${doc.titleTokens}), 'A') || setweight(to_tsvector('simple', ${doc.bodyTokens}), 'B'),
-            to_tsvector('simple', ${doc.titleTokens}))
+      for (let at = 0; at < upserts.length; at += BULK_ROWS) {
+        await sql`insert into search_docs (type, ref_id, doc, title_doc) values ${sql.join(upserts.slice(at, at + BULK_ROWS).map(documentRow))}
           on conflict (type, ref_id) do update set doc = excluded.doc, title_doc = excluded.title_doc`.execute(trx);
       }
-      for (const { type, refId } of removals) {
-        await sql`delete from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
+      for (let at = 0; at < removals.length; at += BULK_ROWS) {
+        const refs = removals.slice(at, at + BULK_ROWS).map(({ type, refId }) => sql`(${type}, ${refId})`);
+        await sql`delete from search_docs where (type, ref_id) in (${sql.join(refs)})`.execute(trx);
       }
     });
   }
@@ -57,9 +65,7 @@ export class PostgresSearchStore implements SearchStore {
     // live indexer wrote meanwhile keeps its (newer) entry.
     for (let at = 0; at < docs.length; at += BULK_ROWS) {
       const chunk = docs.slice(at, at + BULK_ROWS);
-      await sql`insert into search_docs (type, ref_id, doc, title_doc) values ${sql.join(chunk.map((d) => sql`(${d.type}, ${d.refId},
-        setweight(to_tsvector('simple', ${d.titleTokens}), 'A') || setweight(to_tsvector('simple', ${d.bodyTokens}), 'B'),
-        to_tsvector('simple', ${d.titleTokens}))`))}
+      await sql`insert into search_docs (type, ref_id, doc, title_doc) values ${sql.join(chunk.map(documentRow))}
         on conflict (type, ref_id) do nothing`.execute(this.db);
     }
   }
