@@ -108,12 +108,24 @@ describe.each(dbTargets())('durability on $name', (target) => {
       await exited;
     }
 
+    // Started once more, the server shows the post with every stored comment counted (counts
+    // that a crash left pending are folded at start).
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = run(['start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
+    const exited = new Promise((r) => server.on('exit', r));
+    await until(async () => (await fetch(`${base}/healthz`)).ok, 20_000);
+    const shown = (await new TestClient(base).get(`/api/v1/posts/${postId}`)).body.post.commentCount;
+    server.kill('SIGTERM');
+    await exited;
+
     const handle = await openDb(databaseUrl || `sqlite:${path.join(dataDir, 'hearth.db')}`);
     try {
       const stored = new Set((await handle.db.selectFrom('comments').select('id').execute()).map((r) => r.id));
       const lost = acked.filter((id) => !stored.has(id));
       expect(acked.length).toBeGreaterThanOrEqual(rounds * 3);
       expect(lost).toEqual([]);
+      expect(shown).toBe(stored.size);
       const post = await handle.db.selectFrom('posts').select('comment_count').where('id', '=', postId).executeTakeFirstOrThrow();
       expect(post.comment_count).toBe(stored.size);
       if (handle.dialect === 'sqlite') {
