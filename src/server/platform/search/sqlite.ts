@@ -173,7 +173,7 @@ export class SqliteSearchStore implements SearchStore {
    * every request, as the connection is shared. A server turns that off and calls the
    * returned step every second or so: it trims the recent index and merges, in steps of a
    * page, only where the segments to merge are small (see fts5-merge.ts: a step over the
-   * rebuild's big segment took seconds), for at most MAINTENANCE_BUDGET_MS. 'crisismerge' is
+   * big segment a rebuild wrote copies lists of megabytes), for at most MAINTENANCE_BUDGET_MS. 'crisismerge' is
    * raised so far that FTS5 merges a level by itself only if merging fell far behind.
    */
   async backgroundMaintenance(): Promise<() => Promise<void>> {
@@ -200,12 +200,15 @@ export class SqliteSearchStore implements SearchStore {
 
   /** One short merge step on a table, if its next merge is small enough; returns whether it did one. */
   private async mergeStep(table: string): Promise<boolean> {
-    const input = nextMergeInput(await readStructure(this.db, table), true);
-    if (!input || input.reduce((n, segment) => n + segment.rows, 0) > this.onlineMergeMaxRows) return false;
-    const before = await totalChanges(this.db);
-    await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(MERGE_PAGES_PER_STEP)})`.execute(this.db);
-    // FTS5 tells whether the step found work by the change count it leaves behind.
-    return (await totalChanges(this.db)) - before >= 2;
+    // In one transaction, so that no index write slips in between and changes FTS5's choice.
+    return this.db.transaction().execute(async (trx) => {
+      const input = nextMergeInput(await readStructure(trx, table), true);
+      if (!input || input.reduce((n, segment) => n + segment.rows, 0) > this.onlineMergeMaxRows) return false;
+      const before = await totalChanges(trx);
+      await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(MERGE_PAGES_PER_STEP)})`.execute(trx);
+      // FTS5 tells whether the step found work by the change count it leaves behind.
+      return (await totalChanges(trx)) - before >= 2;
+    });
   }
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
