@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { deferred, type Deferred } from '../../platform/async/index.ts';
 import { newId, type Database } from '../../platform/db/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { hotScoreAfterComments } from './hot.ts';
@@ -78,17 +79,4 @@ export class CommentCounts {
       return { moved, more: taken.length === FOLD_ROWS };
     });
   }
-}
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
-  return { promise, resolve, reject };
 }

@@ -1,3 +1,4 @@
+import { deferred } from '../../platform/async/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { Tokenizer, type DocRef, type IndexDoc, type RawItem, type SearchStore, type Segmenter } from '../../platform/search/index.ts';
@@ -37,7 +38,7 @@ export class Indexer {
     const batch = (this.next ??= new Batch());
     batch.ids[type].add(id);
     if (!this.running) this.startSoon();
-    return batch.done;
+    return batch.settled.promise;
   }
 
   private startSoon(): void {
@@ -52,12 +53,12 @@ export class Indexer {
       this.next = null;
       try {
         await this.write(batch.ids);
-        batch.resolve();
+        batch.settled.resolve();
       } catch (err) {
         // One bad item must not keep the others out of the index: write them one by one. The
         // batch's events still fail, so the outbox delivers them again (writing is idempotent).
         await this.writeEachAlone(batch);
-        batch.reject(err);
+        batch.settled.reject(err);
       }
     }
     this.running = false;
@@ -97,15 +98,7 @@ const noIds = (): ItemIds => ({ post: new Set(), comment: new Set(), user: new S
 
 class Batch {
   readonly ids = noIds();
-  readonly done: Promise<void>;
-  resolve!: () => void;
-  reject!: (err: unknown) => void;
-  constructor() {
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
+  readonly settled = deferred();
 }
 
 /** Index documents for the given items that exist and are not deleted, in the order asked. */
