@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, runMigrations, type DbHandle } from '../db/index.ts';
+import type { DbHandle } from '../db/index.ts';
 import { decodeStructure, nextMergeInput, readStructure, type Fts5Level } from './fts5-merge.ts';
-import { searchIndexMigrations } from './migrations.ts';
 import { SqliteSearchStore } from './sqlite.ts';
 import type { IndexDoc } from './types.ts';
+import { openSearchTestDb, type SearchTestDb } from './sqlite-test-db.ts';
 
 /**
  * Online merging of the SQLite store's FTS5 segments (fts5-merge.ts). It reads FTS5's own
@@ -16,21 +13,17 @@ import type { IndexDoc } from './types.ts';
  */
 describe('online merging of FTS5 segments', () => {
   let handle: DbHandle;
-  let dir: string;
+  let db: SearchTestDb;
   const doc = (n: number, body: string): IndexDoc => ({ type: 'post', refId: `p${n}`, titleTokens: '', bodyTokens: body });
   const shape = (levels: Fts5Level[]) => levels.map((l) => l.segments.map((s) => s.rows));
   const matches = async (word: string) => (await sql<{ rid: number }>`select rowid as rid from search_fts
     where search_fts match ${`"${word}"`} order by rowid`.execute(handle.db)).rows.map((r) => r.rid);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-merge-'));
-    handle = await openDb(`sqlite:${path.join(dir, 'search.db')}`);
-    await runMigrations(handle.db, 'sqlite', [searchIndexMigrations]);
+    db = await openSearchTestDb();
+    handle = db.handle;
   });
-  afterAll(async () => {
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await db.dispose(); });
 
   it('reads the levels, segments and row counts FTS5 keeps', async () => {
     const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000 });
@@ -72,7 +65,7 @@ describe('online merging of FTS5 segments', () => {
     for (let round = 0; round < 40; round += 1) {
       await write(3);
       const before = await readStructure(handle.db, 'search_fts');
-      const next = nextMergeInput(before, true);
+      const next = nextMergeInput(before);
       await step();
       const after = await readStructure(handle.db, 'search_fts');
       // The big segment is never merged online: it is still there, as it was.

@@ -9,14 +9,14 @@ import { sql, type Kysely } from 'kysely';
  * wrote over millions of items, a common word's list runs to megabytes ('我们' is in 3.3
  * million of the large preset's 6.1 million items, some 10 MB: thousands of pages to read and
  * write in one step, with the shared connection, and so every request, waiting), and the
- * whole merge would rewrite the index through the WAL. So a server merges only levels whose segments are small, and leaves the
- * big ones as they are (a rebuild merges everything).
+ * whole merge would rewrite the index through the WAL. So a server merges only levels whose
+ * segments are small, and leaves the big ones as they are (a rebuild merges everything).
  *
  * FTS5 has no way to ask which level it would take, so this reads its structure record (rowid
  * 10 of the table's %_data table; the format is described in SQLite's fts5_index.c) and
  * applies the same choice: a level with a merge under way first, else the level with the most
- * segments if it has at least `usermerge` of them, else (contentless_delete tables) the level
- * with the largest share of deleted rows, if at least `deletemerge` percent.
+ * segments if it has at least `usermerge` of them, else (contentless_delete tables, as ours
+ * all are) the level with the largest share of deleted rows, if at least `deletemerge` percent.
  */
 
 export interface Fts5Segment {
@@ -96,15 +96,17 @@ export function decodeStructure(record: Uint8Array): Fts5Level[] {
   return levels;
 }
 
-/** The segments FTS5's next 'merge' would read from, or null when it would do nothing. */
-export function nextMergeInput(levels: Fts5Level[], contentlessDelete: boolean): Fts5Segment[] | null {
+/**
+ * The segments FTS5's next 'merge' would read from, or null when it would do nothing. Our
+ * tables are all contentless_delete, so a level with many deleted rows counts too.
+ */
+export function nextMergeInput(levels: Fts5Level[]): Fts5Segment[] | null {
   let best: Fts5Level | undefined;
   for (const level of levels) {
     if (level.merging > 0) return level.segments.slice(0, level.merging);
     if (level.segments.length > (best?.segments.length ?? 0)) best = level;
   }
   if (best && best.segments.length >= USERMERGE) return best.segments;
-  if (!contentlessDelete) return null;
   let worst: { level: Fts5Level; percent: number } | undefined;
   for (const level of levels) {
     const rows = level.segments.reduce((n, s) => n + s.rows, 0);

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, runMigrations, type DbHandle } from '../db/index.ts';
-import { searchIndexMigrations } from './migrations.ts';
+import type { DbHandle } from '../db/index.ts';
 import { recentFloor, trimRecentStep } from './sqlite-recent.ts';
 import { SqliteSearchStore } from './sqlite.ts';
 import type { IndexDoc } from './types.ts';
+import { openSearchTestDb, type SearchTestDb } from './sqlite-test-db.ts';
 
 /**
  * The recent index of the SQLite store (sqlite-recent.ts), at the store's own level: it is a
@@ -17,19 +14,15 @@ import type { IndexDoc } from './types.ts';
  */
 describe('the recent index of the SQLite search store', () => {
   let handle: DbHandle;
-  let dir: string;
+  let db: SearchTestDb;
   const RECENT = 10;
   const doc = (n: number, body: string): IndexDoc => ({ type: 'post', refId: `p${n}`, titleTokens: '', bodyTokens: body });
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-recent-'));
-    handle = await openDb(`sqlite:${path.join(dir, 'search.db')}`);
-    await runMigrations(handle.db, 'sqlite', [searchIndexMigrations]);
+    db = await openSearchTestDb();
+    handle = db.handle;
   });
-  afterAll(async () => {
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await db.dispose(); });
 
   /** Every match of the query, newest first, page after page. */
   async function everything(store: SqliteSearchStore, word: string): Promise<string[]> {

@@ -23,7 +23,7 @@ export const FULL: IndexPair = { main: 'search_fts', titles: 'search_titles' };
 export const RECENT: IndexPair = { main: 'search_recent', titles: 'search_recent_titles' };
 
 /** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
-const BULK_ROWS = 500;
+export const BULK_ROWS = 500;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, runMigrations, type DbHandle } from '../db/index.ts';
-import { searchIndexMigrations } from './migrations.ts';
+import { openDb, type DbHandle } from '../db/index.ts';
 import { forgetSearchIndexStatistics } from './sqlite-statistics.ts';
+import { openSearchTestDb, type SearchTestDb } from './sqlite-test-db.ts';
 
 /**
  * ANALYZE's statistics and FTS5's own statements (SQLite only: PostgreSQL has no FTS5). The
@@ -13,23 +10,17 @@ import { forgetSearchIndexStatistics } from './sqlite-statistics.ts';
  * segment's pages read every page of the index.
  */
 describe('statistics of the FTS5 tables', () => {
-  let dir: string;
-  let file: string;
+  let db: SearchTestDb;
   let handle: DbHandle;
   /** How SQLite would run FTS5's range delete of a segment's pages. */
   const plan = async (db: DbHandle['db']) => (await sql<{ detail: string }>`explain query plan
     select id from search_fts_data where id >= ${1} and id <= ${2}`.execute(db)).rows.map((r) => r.detail).join(' ');
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-stats-'));
-    file = path.join(dir, 'search.db');
-    handle = await openDb(`sqlite:${file}`);
-    await runMigrations(handle.db, 'sqlite', [searchIndexMigrations]);
+    db = await openSearchTestDb();
+    handle = db.handle;
   });
-  afterAll(async () => {
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await db.dispose(); });
 
   it('are forgotten, so that FTS5 seeks a range of pages instead of reading them all', async () => {
     await sql`create table other (id integer primary key, name text)`.execute(handle.db);
@@ -45,7 +36,7 @@ describe('statistics of the FTS5 tables', () => {
     const kept = rows.map((r) => r.tbl);
     expect(kept).toContain('other');
     expect(kept.filter((t) => /^search_.*_(data|idx|docsize|config|content)$/.test(t))).toEqual([]);
-    const reopened = await openDb(`sqlite:${file}`);
+    const reopened = await openDb(`sqlite:${db.file}`);
     try {
       expect(await plan(reopened.db)).toMatch(/^SEARCH .* USING INTEGER PRIMARY KEY/);
     } finally {

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { nextMergeInput, readStructure } from './fts5-merge.ts';
-import { FULL, RECENT, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair } from './sqlite-recent.ts';
+import { BULK_ROWS, FULL, RECENT, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair } from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -19,9 +19,6 @@ export function toFts5(node: QueryNode): string {
 /** The main indexes (titles and bodies) and the title indexes, which rank title matches first,
  * of every item and of the newest ones (see sqlite-recent.ts). */
 const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] as const;
-
-/** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
-const BULK_ROWS = 500;
 
 /**
  * Leaf pages a merge step may write before it stops (at the end of a word): one, so that a
@@ -173,8 +170,9 @@ export class SqliteSearchStore implements SearchStore {
    * every request, as the connection is shared. A server turns that off and calls the
    * returned step every second or so: it trims the recent index and merges, in steps of a
    * page, only where the segments to merge are small (see fts5-merge.ts: a step over the
-   * big segment a rebuild wrote copies lists of megabytes), for at most MAINTENANCE_BUDGET_MS. 'crisismerge' is
-   * raised so far that FTS5 merges a level by itself only if merging fell far behind.
+   * big segment a rebuild wrote copies lists of megabytes), for at most MAINTENANCE_BUDGET_MS.
+   * 'crisismerge' is raised so far that FTS5 merges a level by itself only if merging fell
+   * far behind.
    */
   async backgroundMaintenance(): Promise<() => Promise<void>> {
     for (const table of FTS_TABLES) {
@@ -202,7 +200,7 @@ export class SqliteSearchStore implements SearchStore {
   private async mergeStep(table: string): Promise<boolean> {
     // In one transaction, so that no index write slips in between and changes FTS5's choice.
     return this.db.transaction().execute(async (trx) => {
-      const input = nextMergeInput(await readStructure(trx, table), true);
+      const input = nextMergeInput(await readStructure(trx, table));
       if (!input || input.reduce((n, segment) => n + segment.rows, 0) > this.onlineMergeMaxRows) return false;
       const before = await totalChanges(trx);
       await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(MERGE_PAGES_PER_STEP)})`.execute(trx);
