@@ -9,6 +9,8 @@ import { Outbox } from './outbox/index.ts';
 export interface ModuleContext {
   db: Db;
   dialect: DialectName;
+  /** The SQLite database file (undefined on PostgreSQL or in memory), for read workers. */
+  sqliteFile: string | undefined;
   bus: EventBus;
   /** Transactions whose events are stored with the data and delivered after commit. */
   outbox: Outbox;
@@ -23,6 +25,7 @@ export function createModuleContext(handle: DbHandle, config: Config, log: Fasti
   return {
     db: handle.db,
     dialect: handle.dialect,
+    sqliteFile: handle.sqliteFile,
     bus,
     outbox: new Outbox(handle.db, bus, log),
     limiter: new MemoryRateLimiter(),

@@ -1,4 +1,5 @@
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
+import { ReadWorkers } from '../../platform/threads/index.ts';
 import { createSearchStore, Segmenter } from '../../platform/search/index.ts';
 import { fillRecentIndex, Indexer, rebuildIndex, type RebuildOptions, type ReindexCounts } from './indexer.ts';
 import * as words from './migrations/20261126T0731_search_words.ts';
@@ -27,7 +28,16 @@ export function createSearch(ctx: ModuleContext) {
   const { store, dictionary } = parts(ctx);
   const indexer = new Indexer(ctx, dictionary, store);
   indexer.subscribe();
-  const service = new SearchService(ctx, dictionary, store);
+  // On a SQLite file, searches run on read workers beside the HTTP thread (see reader.ts).
+  const readers = ctx.sqliteFile && ctx.config.searchWorkers > 0
+    ? new ReadWorkers({
+      sqliteFile: ctx.sqliteFile,
+      tasks: new URL('./reader.ts', import.meta.url),
+      data: { bandBudget: ctx.config.searchBandBudget, recentItems: ctx.config.searchRecentItems },
+      size: ctx.config.searchWorkers,
+    })
+    : null;
+  const service = new SearchService(ctx, dictionary, store, readers);
   let timer: NodeJS.Timeout | undefined;
   const stopping = new AbortController();
   /** An empty index beside existing members means it was never built or a migration emptied
@@ -58,9 +68,10 @@ export function createSearch(ctx: ModuleContext) {
         .then((added) => { if (added > 0) ctx.log.warn({ added }, 'recent search index filled'); })
         .catch((err: unknown) => { if (!stopping.signal.aborted) ctx.log.error({ err }, 'filling the recent search index failed'); });
     },
-    stop(): void {
+    async stop(): Promise<void> {
       clearInterval(timer);
       stopping.abort();
+      await readers?.close();
     },
   };
 }

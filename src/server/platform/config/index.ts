@@ -32,6 +32,9 @@ export interface Config {
   /** Newest items also kept in a small index of their own, which answers the first stretch of
    * a search (SQLite; HEARTH_SEARCH_RECENT_ITEMS). */
   searchRecentItems: number;
+  /** Worker threads that run searches beside the HTTP thread, each with its own read-only
+   * connection (SQLite files; HEARTH_SEARCH_WORKERS, 0: in the HTTP thread). */
+  searchWorkers: number;
 }
 
 export interface ModerationLlmConfig {
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     newMemberLimits: !['0', 'false'].includes(env.HEARTH_NEW_MEMBER_LIMITS ?? ''),
     searchBandBudget: intFrom(env.HEARTH_SEARCH_BAND_BUDGET, 60_000, 'HEARTH_SEARCH_BAND_BUDGET'),
     searchRecentItems: intFrom(env.HEARTH_SEARCH_RECENT_ITEMS, 100_000, 'HEARTH_SEARCH_RECENT_ITEMS'),
+    searchWorkers: intFrom(env.HEARTH_SEARCH_WORKERS, 1, 'HEARTH_SEARCH_WORKERS'),
     ...overrides,
   };
   return config;

@@ -5,6 +5,7 @@
 export { Segmenter, normalizeText, isCjk, type ParsedQuery, type QueryNode, type HighlightTerm } from './segmenter.ts';
 export { makeSnippet, escapeHtml } from './snippet.ts';
 export { createSearchStore } from './store.ts';
+export type { SqliteSearchOptions } from './sqlite.ts';
 export { Tokenizer, type RawItem } from './tokenizer.ts';
 export { type SearchStore, type DocRef, type IndexDoc, type SearchHit, type SearchPosition, type StorePage, type StoreQuery } from './types.ts';
 export { searchIndexMigrations } from './migrations.ts';

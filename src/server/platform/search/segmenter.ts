@@ -1,4 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { isStopword } from './stopwords.ts';
 
 /**
@@ -68,12 +70,15 @@ function bigrams(chars: string[]): string[] {
   return out;
 }
 
-let defaultDict: Uint8Array | undefined;
 let sharedDefault: Jieba | undefined;
 
-async function loadDefaultDict(): Promise<Uint8Array> {
-  defaultDict ??= (await import('@node-rs/jieba/dict.js')).dict;
-  return defaultDict;
+/**
+ * jieba's default dictionary, read from its package each time an instance is built (at start
+ * and when the site's words change). Not kept: jieba holds its own parsed copy, and the
+ * package's dict.js would also keep its 6 MB IDF table in memory, which Hearth does not use.
+ */
+function loadDefaultDict(): Promise<Buffer> {
+  return readFile(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
 }
 
 /** Custom words outrank the default dictionary's ordinary words, so jieba keeps them whole. */
@@ -103,15 +108,14 @@ export class Segmenter {
   }
 
   private async rebuild(): Promise<void> {
-    const dict = await loadDefaultDict();
     if (this.customWords.length === 0) {
       // Without custom words every site segments alike: share one instance (tests run many).
-      sharedDefault ??= Jieba.withDict(dict);
+      sharedDefault ??= Jieba.withDict(await loadDefaultDict());
       this.jieba = sharedDefault;
       return;
     }
     // Removing a word needs a fresh instance: jieba can only add to a loaded dictionary.
-    const jieba = Jieba.withDict(dict);
+    const jieba = Jieba.withDict(await loadDefaultDict());
     jieba.loadDict(Buffer.from(this.customWords.map((w) => `${w} ${CUSTOM_WORD_FREQ}\n`).join('')));
     this.jieba = jieba;
   }

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { fileImport, startWorker, workerReady } from '../threads/index.ts';
 import type { IndexDoc } from './types.ts';
 
 /** An item's text as stored; `markdown` when its body is Markdown to be read as plain text. */
@@ -36,16 +37,8 @@ export class Tokenizer {
 
   /** Starts a worker that segments with the site's own words as well as jieba's. */
   static async start(customWords: readonly string[]): Promise<Tokenizer> {
-    // The worker runs TypeScript like the rest of Hearth, through tsx's loader, registered in
-    // the thread before the worker's module is imported (as bin/hearth.mjs does).
-    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-      .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./tokenize-worker.ts', import.meta.url).href)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: [...customWords] });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the tokenizer worker exited (${code}) before it was ready`)));
-    });
+    const worker = await startWorker(`import ${fileImport(new URL('./tokenize-worker.ts', import.meta.url))};`, { workerData: [...customWords] });
+    await workerReady(worker, 'tokenizer');
     return new Tokenizer(worker);
   }
 

@@ -1,0 +1,27 @@
+/** Read tasks for readers.test.ts. */
+import { sql } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { threadId } from 'node:worker_threads';
+import type { Db } from '../db/index.ts';
+
+export function createReadTasks(db: Db, data: { label: string }) {
+  return {
+    async notes() {
+      const { rows } = await sql<{ body: string }>`select body from notes order by id`.execute(db);
+      return { bodies: rows.map((r) => r.body), label: data.label, threadId };
+    },
+    async write() {
+      await sql`insert into notes (body) values ('from a reader')`.execute(db);
+    },
+    async fail() {
+      throw new Error('no such note');
+    },
+    async exit() {
+      process.exit(3);
+    },
+    async hold(ms: number) {
+      await sleep(ms);
+      return threadId;
+    },
+  };
+}
