@@ -1,0 +1,2 @@
+/** See bundle.mjs. */
+export function bundleTypeScript(entry: string, name: string): Promise<URL>;
