@@ -29,7 +29,7 @@ export type ReadAnswer = { id: number; value: unknown } | { id: number; error: s
 
 const READER_CACHE_KIB = 4096;
 
-/** Serves a task module's tasks on this thread (the entry of the bundle pool.ts builds). */
+/** Serves a task module's tasks on this thread (the entry of the bundle read-pool.ts builds). */
 export async function serveReadTasks(module: ReadTaskModule): Promise<void> {
   const setup = workerData as WorkerSetup;
   const sqlite = new SqliteDatabase(setup.sqliteFile, { readonly: true, fileMustExist: true });
