@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -40,11 +40,31 @@ export async function bundleTypeScript(entry, name) {
   });
   const code = result.outputFiles[0].text;
   const file = path.join(cacheDir, `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
+  if (existsSync(file)) {
+    // Marked as in use, so that no other process takes it for an old one (see forgetOldBundles).
+    const now = new Date();
+    await utimes(file, now, now);
+  } else {
     mkdirSync(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
     await writeFile(partial, code);
     await rename(partial, file);
+    await forgetOldBundles(name, file);
   }
   return pathToFileURL(file);
+}
+
+/** Removes bundles of sources since changed once nobody has asked for them for an hour: a
+ * process still running one has loaded it, and a worker's is built again when one starts. */
+async function forgetOldBundles(name, kept) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of await readdir(cacheDir)) {
+    const file = path.join(cacheDir, entry);
+    if (!entry.startsWith(`${name}-`) || file === kept) continue;
+    try {
+      if ((await stat(file)).mtimeMs < hourAgo) await unlink(file);
+    } catch {
+      // Another process removed it first.
+    }
+  }
 }

@@ -4,18 +4,13 @@ import { bundleTypeScript } from './bundle.mjs';
 
 /**
  * Starts a worker thread on our TypeScript: the entry and what it imports, bundled by esbuild
- * the first time (see bundle.mjs), as the server itself runs.
+ * (see bundle.mjs), as the server itself runs. Bundled at each start (a tenth of a second;
+ * workers start rarely), so that a bundle file removed meanwhile is written again.
  *
  * @param entry ES module source whose imports name files by absolute path (see fileImport)
  */
 export async function startWorker(entry: string, options: Pick<WorkerOptions, 'workerData' | 'resourceLimits'> = {}): Promise<Worker> {
-  let url = bundles.get(entry);
-  if (!url) {
-    url = bundleTypeScript(entry, 'worker');
-    bundles.set(entry, url);
-    url.catch(() => bundles.delete(entry));
-  }
-  return new Worker(await url, options);
+  return new Worker(await bundleTypeScript(entry, 'worker'), options);
 }
 
 /** The specifier that imports this file from a worker entry. */
@@ -31,5 +26,3 @@ export function workerReady(worker: Worker, what: string): Promise<void> {
     worker.once('exit', (code) => reject(new Error(`the ${what} worker exited (${code}) before it was ready`)));
   });
 }
-
-const bundles = new Map<string, Promise<URL>>();
