@@ -1,5 +1,5 @@
 /**
- * The search module's read-worker tasks (see platform/readers): on SQLite, searches run here,
+ * The search module's read-worker tasks (see platform/threads): on SQLite, searches run here,
  * on a worker thread with its own read-only connection, beside the thread serving HTTP.
  */
 import type { Db } from '../../platform/db/index.ts';

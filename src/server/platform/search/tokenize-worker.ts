@@ -4,21 +4,20 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { markdownToText } from '../markdown/index.ts';
+// Not the folder's index: a worker bundle would take in esbuild and the read pool with it.
+import { answerRequests } from '../threads/channel.ts';
 import { Segmenter } from './segmenter.ts';
 import type { IndexDoc } from './types.ts';
-import type { TokenizeRequest } from './tokenizer.ts';
+import type { RawItem } from './tokenizer.ts';
 
 const segmenter = new Segmenter();
 await segmenter.init();
 await segmenter.setCustomWords(workerData as string[]);
 
-parentPort!.on('message', ({ id, items }: TokenizeRequest) => {
-  const docs: IndexDoc[] = items.map((item) => ({
-    type: item.type,
-    refId: item.refId,
-    titleTokens: segmenter.indexText(item.title),
-    bodyTokens: segmenter.indexText(item.markdown ? markdownToText(item.body) : item.body),
-  }));
-  parentPort!.postMessage({ id, docs });
-});
+answerRequests((items: RawItem[]): IndexDoc[] => items.map((item) => ({
+  type: item.type,
+  refId: item.refId,
+  titleTokens: segmenter.indexText(item.title),
+  bodyTokens: segmenter.indexText(item.markdown ? markdownToText(item.body) : item.body),
+})));
 parentPort!.postMessage({ ready: true });

@@ -4,5 +4,6 @@
  * the second core beside the thread serving HTTP.
  */
 export { startWorker, fileImport, workerReady } from './start.ts';
+export { WorkerChannel, answerRequests } from './channel.ts';
 export { ReadWorkers, type ReadWorkersOptions } from './read-pool.ts';
 export type { ReadTasks, ReadTaskModule } from './read-worker.ts';

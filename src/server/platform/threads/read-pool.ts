@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { deferred, type Deferred } from '../async/index.ts';
-import type { ReadAnswer, ReadRequest, WorkerSetup } from './read-worker.ts';
+import { WorkerChannel } from './channel.ts';
+import type { ReadRequest, WorkerSetup } from './read-worker.ts';
 import { fileImport, startWorker, workerReady } from './start.ts';
 
 export interface ReadWorkersOptions {
@@ -20,39 +20,45 @@ export interface ReadWorkersOptions {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
+/** One worker of the pool; requests made while it starts wait for it. */
 class Slot {
-  readonly pending = new Map<number, Deferred<unknown>>();
-  readonly ready: Promise<void>;
-  worker: Worker | undefined;
-  gone = false;
+  private channel: WorkerChannel | undefined;
+  private readonly ready: Promise<WorkerChannel>;
+  private waiting = 0;
+  private closed = false;
 
-  constructor(started: Promise<Worker>, private readonly onGone: (slot: Slot) => void) {
-    this.ready = started.then((worker) => {
-      this.worker = worker;
-      worker.on('message', (answer: ReadAnswer | { ready: true }) => {
-        if (!('id' in answer)) return;
-        const waiting = this.pending.get(answer.id);
-        this.pending.delete(answer.id);
-        if ('error' in answer) waiting?.reject(new Error(`read worker: ${answer.error}`));
-        else waiting?.resolve(answer.value);
-      });
-      worker.on('error', (err) => this.fail(err));
-      worker.on('exit', (code) => this.fail(new Error(`the read worker exited (${code})`)));
-      return workerReady(worker, 'read');
+  constructor(started: Promise<Worker>, onGone: (slot: Slot) => void) {
+    this.ready = started.then(async (worker) => {
+      const channel = new WorkerChannel(worker, 'read', () => onGone(this));
+      this.channel = channel;
+      await workerReady(worker, 'read');
+      return channel;
     });
-    this.ready.catch((err: unknown) => this.fail(err));
+    this.ready.catch(() => onGone(this));
   }
 
-  send(request: ReadRequest): void {
-    if (!this.gone) this.worker!.postMessage(request);
+  /** Requests under way or waiting for the worker to start. */
+  get load(): number {
+    return this.waiting + (this.channel?.size ?? 0);
   }
 
-  fail(err: unknown): void {
-    if (this.gone) return;
-    this.gone = true;
-    for (const waiting of this.pending.values()) waiting.reject(err);
-    this.pending.clear();
-    this.onGone(this);
+  async run<O>(request: ReadRequest): Promise<O> {
+    this.waiting += 1;
+    let channel: WorkerChannel;
+    try {
+      channel = await this.ready;
+    } finally {
+      this.waiting -= 1;
+    }
+    if (this.closed) throw new Error('the read workers are closed');
+    return channel.request<O>(request);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const channel = await this.ready.catch(() => undefined);
+    channel?.fail(new Error('the read workers are closed'));
+    await channel?.worker.terminate();
   }
 }
 
@@ -64,36 +70,26 @@ class Slot {
  */
 export class ReadWorkers {
   private readonly slots: Slot[] = [];
-  private nextId = 0;
   private closed = false;
 
   constructor(private readonly options: ReadWorkersOptions) {}
 
   run<O>(task: string, input: unknown): Promise<O> {
     if (this.closed) return Promise.reject(new Error('the read workers are closed'));
-    const slot = this.pick();
-    const id = this.nextId++;
-    const answer = deferred<unknown>();
-    // Counted at once, so that requests arriving while a worker starts spread to the others.
-    slot.pending.set(id, answer);
-    slot.ready.then(() => slot.send({ id, task, input }), () => {});
-    return answer.promise as Promise<O>;
+    // Counted at once (see Slot.load), so that requests arriving while a worker starts spread
+    // to the others.
+    return this.pick().run<O>({ task, input });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const slots = this.slots.splice(0);
-    await Promise.all(slots.map(async (slot) => {
-      slot.fail(new Error('the read workers are closed'));
-      await slot.ready.catch(() => {});
-      await slot.worker?.terminate();
-    }));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.close()));
   }
 
   private pick(): Slot {
     let best: Slot | undefined;
-    for (const slot of this.slots) if (!best || slot.pending.size < best.pending.size) best = slot;
-    if (best && (best.pending.size === 0 || this.slots.length >= this.options.size)) return best;
+    for (const slot of this.slots) if (!best || slot.load < best.load) best = slot;
+    if (best && (best.load === 0 || this.slots.length >= this.options.size)) return best;
     return this.spawn();
   }
 

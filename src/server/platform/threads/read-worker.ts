@@ -8,6 +8,7 @@ import { Kysely } from 'kysely';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Db } from '../db/index.ts';
 import { HearthSqliteDialect } from '../db/sqlite-driver.ts';
+import { answerRequests } from './channel.ts';
 
 /** The tasks a module runs on read workers, by name. */
 export type ReadTasks = Record<string, (input: never) => Promise<unknown>>;
@@ -21,12 +22,12 @@ export interface WorkerSetup {
   data: unknown;
 }
 export interface ReadRequest {
-  id: number;
   task: string;
   input: unknown;
 }
-export type ReadAnswer = { id: number; value: unknown } | { id: number; error: string };
 
+/** The operating system caches the file for every connection; a worker keeps a small page
+ * cache of its own (the upper levels of the trees it reads) to keep the server's memory down. */
 const READER_CACHE_KIB = 4096;
 
 /** Serves a task module's tasks on this thread (the entry of the bundle read-pool.ts builds). */
@@ -34,22 +35,13 @@ export async function serveReadTasks(module: ReadTaskModule): Promise<void> {
   const setup = workerData as WorkerSetup;
   const sqlite = new SqliteDatabase(setup.sqliteFile, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
-  // The operating system caches the file for every connection; a worker keeps a small page
-  // cache of its own (the upper levels of the trees it reads) to keep the server's memory down.
   sqlite.pragma(`cache_size = -${READER_CACHE_KIB}`);
   const db: Db = new Kysely({ dialect: new HearthSqliteDialect(sqlite) });
   const tasks = await module.createReadTasks(db, setup.data as never);
-
-  parentPort!.on('message', ({ id, task, input }: ReadRequest) => {
+  answerRequests(({ task, input }: ReadRequest) => {
     const run = tasks[task];
-    if (!run) {
-      parentPort!.postMessage({ id, error: `no read task called ${task}` } satisfies ReadAnswer);
-      return;
-    }
-    run(input as never).then(
-      (value) => parentPort!.postMessage({ id, value } satisfies ReadAnswer),
-      (err: unknown) => parentPort!.postMessage({ id, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies ReadAnswer),
-    );
+    if (!run) throw new Error(`no read task called ${task}`);
+    return run(input as never);
   });
   parentPort!.postMessage({ ready: true });
 }
