@@ -12,13 +12,13 @@ import { bumpBoard, type Board } from './leaderboards.ts';
 import { DuplicatePosting, postEntry } from './ledger.ts';
 import { periodKey } from './periods.ts';
 
-/** Counts one occurrence for the day, the week and all time (one statement); returns the new counts. */
-export async function countAction(trx: Kysely<Database>, userId: string, action: string, at: Date) {
+/** Counts `by` occurrences for the day, the week and all time (one statement); returns the new counts. */
+export async function countAction(trx: Kysely<Database>, userId: string, action: string, at: Date, by = 1) {
   const keys = { day: periodKey('day', at), week: periodKey('week', at), all: periodKey('all', at) };
   const rows = await trx.insertInto('growth_counters')
-    .values(Object.values(keys).map((key) => ({ user_id: userId, action, period_key: key, count: 1 })))
+    .values(Object.values(keys).map((key) => ({ user_id: userId, action, period_key: key, count: by })))
     .onConflict((oc) => oc.columns(['user_id', 'action', 'period_key'])
-      .doUpdateSet((eb) => ({ count: eb('growth_counters.count', '+', 1) })))
+      .doUpdateSet((eb) => ({ count: eb('growth_counters.count', '+', by) })))
     .returning(['period_key', 'count'])
     .execute();
   const count = (key: string) => rows.find((r) => r.period_key === key)?.count ?? 0;
@@ -31,14 +31,18 @@ export async function countOf(db: Kysely<Database>, userId: string, action: stri
   return row?.count ?? 0;
 }
 
-export interface AwardInput {
-  userId: string;
-  action: Action;
-  /** The subject, e.g. `post:<id>`; one award per key, ever. */
+/** What one award is for. */
+export interface Subject {
+  /** E.g. `post:<id>`; one award per key, ever. */
   key: string;
-  boards?: { board: Board; delta: number }[];
   refType?: string;
   refId?: string;
+}
+
+export interface AwardInput extends Subject {
+  userId: string;
+  action: Action;
+  boards?: { board: Board; delta: number }[];
   /** Runs first in the transaction; returning false awards nothing (e.g. an invitation
    * already rewarded). */
   claim?: (trx: Kysely<Database>) => Promise<boolean>;
@@ -49,33 +53,53 @@ export class Earning {
 
   /** Awards an action under its rule and cap; returns the points paid (0 past the cap). */
   async award(input: AwardInput): Promise<number> {
-    // Read before the transaction: on SQLite a read outside it would wait for it to end.
-    const rule = (await currentRules(this.ctx.db))[input.action];
     try {
-      return await this.ctx.db.transaction().execute(async (trx) => {
-        if (input.claim && !(await input.claim(trx))) return 0;
-        const at = new Date();
-        const claimed = await trx.insertInto('growth_credits')
-          .values({ key: input.key, user_id: input.userId, action: input.action, points: 0, created_at: at.toISOString(), reversed_at: null })
-          .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
-        if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) return 0;
-        const counts = await countAction(trx, input.userId, input.action, at);
-        const inCycle = rule.cycle === 'daily' ? counts.day : rule.cycle === 'weekly' ? counts.week : rule.cycle === 'once' ? counts.all : 0;
-        const points = rule.points > 0 && (rule.cap === null || rule.cycle === 'unlimited' || inCycle <= rule.cap) ? rule.points : 0;
-        if (points > 0) {
-          await postEntry(trx, {
-            userId: input.userId, amount: points, kind: 'earn', reason: input.action,
-            refType: input.refType, refId: input.refId, key: `earn:${input.key}`,
-          });
-          await trx.updateTable('growth_credits').set({ points }).where('key', '=', input.key).execute();
-        }
-        for (const b of input.boards ?? []) await bumpBoard(trx, b.board, input.userId, b.delta, at);
-        return points;
-      });
+      return await this.awardAll(input.userId, input.action, [input], input.boards, input.claim);
     } catch (error) {
       if (error instanceof DuplicatePosting) return 0;
       throw error;
     }
+  }
+
+  /**
+   * Awards one member the same action for several subjects in one transaction, in order, as
+   * that many awards one after another would (each counted towards the cap in turn; subjects
+   * already awarded are skipped); `boards` move once per subject awarded. Returns the points
+   * paid. A busy writer's comments arrive in batches (see EventBus.subscribeBatch): one
+   * transaction and one counter update for the batch instead of one each.
+   */
+  async awardAll(
+    userId: string, action: Action, subjects: Subject[], boards: AwardInput['boards'] = [], claim?: AwardInput['claim'],
+  ): Promise<number> {
+    // Read before the transaction: on SQLite a read outside it would wait for it to end.
+    const rule = (await currentRules(this.ctx.db))[action];
+    return this.ctx.db.transaction().execute(async (trx) => {
+      if (claim && !(await claim(trx))) return 0;
+      const at = new Date();
+      const claimed = await trx.insertInto('growth_credits')
+        .values(subjects.map((s) => ({ key: s.key, user_id: userId, action, points: 0, created_at: at.toISOString(), reversed_at: null })))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key').execute();
+      const claimedKeys = new Set(claimed.map((c) => c.key));
+      const fresh = subjects.filter((s) => claimedKeys.has(s.key));
+      if (fresh.length === 0) return 0;
+      const counts = await countAction(trx, userId, action, at, fresh.length);
+      const countAfter = rule.cycle === 'daily' ? counts.day : rule.cycle === 'weekly' ? counts.week : rule.cycle === 'once' ? counts.all : 0;
+      let paid = 0;
+      for (const [i, subject] of fresh.entries()) {
+        // The count this subject's award reached, as if the awards had come one by one.
+        const inCycle = countAfter - (fresh.length - 1 - i);
+        const points = rule.points > 0 && (rule.cap === null || rule.cycle === 'unlimited' || inCycle <= rule.cap) ? rule.points : 0;
+        if (points === 0) continue;
+        await postEntry(trx, {
+          userId, amount: points, kind: 'earn', reason: action, refType: subject.refType, refId: subject.refId, key: `earn:${subject.key}`,
+        });
+        await trx.updateTable('growth_credits').set({ points }).where('key', '=', subject.key).execute();
+        paid += points;
+      }
+      for (const b of boards) await bumpBoard(trx, b.board, userId, b.delta * fresh.length, at);
+      return paid;
+    });
   }
 
   /** Takes back what a subject earned (once), counting the reversal in the periods where the

@@ -77,6 +77,32 @@ describe.each(dbTargets())('growth on $name', (target) => {
     await operator.client.put('/api/v1/growth/rules', { rules: [{ action: 'comment', points: 2, cycle: 'daily', cap: 20 }] });
   });
 
+  it('pays a burst of parallel comments as one by one: up to the cap, each once, and a replay pays nothing', async () => {
+    const [writer] = await quickMembers(server, 1);
+    await operator.client.put('/api/v1/growth/rules', { rules: [{ action: 'comment', points: 3, cycle: 'daily', cap: 4 }] });
+    const postId = await post(writer!.client);
+    // Comments that arrive together are awarded in one batch (EventBus.subscribeBatch).
+    const ids = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const res = await writer!.client.post(`/api/v1/posts/${postId}/comments`, { body: `c${i}` });
+      expect(res.status).toBe(201);
+      return res.body.comment.id as string;
+    }));
+    await settle();
+    // Post with its two tasks (18), four capped comments (4 × 3), the daily task "comment 3 times" (3).
+    expect((await points(writer!.client)).balance).toBe(18 + 12 + 3);
+    const ledger = (await writer!.client.get('/api/v1/me/points/ledger')).body.items as { reason: string }[];
+    expect(ledger.filter((e) => e.reason === 'comment')).toHaveLength(4);
+    for (const commentId of ids) server.hearth.bus.publish('content.comment.created', {
+      commentId, postId, authorId: writer!.id, postAuthorId: writer!.id, parentId: null, parentAuthorId: null,
+    });
+    await settle();
+    expect((await points(writer!.client)).balance).toBe(18 + 12 + 3);
+    const tasks = (await writer!.client.get('/api/v1/me/tasks')).body.items as { id: string; progress: number }[];
+    expect(tasks.find((t) => t.id === 'daily-comments')).toMatchObject({ progress: 3, rewarded: true });
+    expect(await ledgerMismatches(server)).toEqual([]);
+    await operator.client.put('/api/v1/growth/rules', { rules: [{ action: 'comment', points: 2, cycle: 'daily', cap: 20 }] });
+  });
+
   it('checks in once a day with a calendar, in both languages', async () => {
     const [m] = await quickMembers(server, 1);
     expect(await m!.client.post('/api/v1/me/checkin')).toMatchObject({ status: 201, body: { awarded: 2, streak: 1 } });

@@ -133,15 +133,27 @@ export class GrowthService {
       await grantBadge(db, authorId, 'first-post', null);
       await afterActivity(authorId, 'post');
     };
-    const commentWritten = async (authorId: string, commentId: string) => {
-      if (!(await isPublished('comments', commentId))) return;
-      await this.earning.award({ userId: authorId, action: 'comment', key: `comment:${commentId}`, refType: 'comment', refId: commentId });
-      await grantBadge(db, authorId, 'first-comment', null);
-      await afterActivity(authorId, 'comment');
+    const commentsWritten = async (comments: { authorId: string; commentId: string }[]) => {
+      const published = new Set((await db.selectFrom('comments').select('id')
+        .where('id', 'in', comments.map((c) => c.commentId)).where('status', '=', 'published').execute()).map((r) => r.id));
+      const byAuthor = new Map<string, typeof comments>();
+      for (const c of comments) {
+        if (!published.has(c.commentId)) continue;
+        const written = byAuthor.get(c.authorId);
+        if (written) written.push(c);
+        else byAuthor.set(c.authorId, [c]);
+      }
+      for (const [authorId, written] of byAuthor) {
+        await this.earning.awardAll(authorId, 'comment', written.map((c) => ({ key: `comment:${c.commentId}`, refType: 'comment', refId: c.commentId })));
+        await grantBadge(db, authorId, 'first-comment', null);
+        await afterActivity(authorId, 'comment');
+      }
     };
-    // A busy writer's awards all update the same rows: a couple at a time (see SubscribeOptions).
+    const commentWritten = (authorId: string, commentId: string) => commentsWritten([{ authorId, commentId }]);
+    // A busy writer's awards all update the same rows: a couple at a time (see SubscribeOptions),
+    // and comments, the most frequent, in batches (see EventBus.subscribeBatch).
     bus.subscribe('content.post.created', (e) => postWritten(e.authorId, e.postId), { runs: 2 });
-    bus.subscribe('content.comment.created', (e) => commentWritten(e.authorId, e.commentId), { runs: 2 });
+    bus.subscribeBatch('content.comment.created', (events) => commentsWritten(events));
     // Moderation: approval pays what the held content would have earned; hiding takes back
     // what it earned, as deleting does.
     bus.subscribe('moderation.decided', async (e) => {

@@ -199,6 +199,32 @@ describe.each(dbTargets())('notifications on $name', (target) => {
     expect((await inbox(b)).items).toEqual([]);
   });
 
+  it('tells a post author about each of a burst of parallel replies once, each with its own delivery number, and a replay changes nothing', async () => {
+    const a = await server.member();
+    const repliers = await Promise.all([server.member(), server.member(), server.member(), server.member()]);
+    const post = await writePost(a.client, categoryId);
+    // Replies that arrive together are written in one batch (EventBus.subscribeBatch).
+    const comments = await Promise.all(repliers.flatMap((r) => [1, 2, 3].map((i) => writeComment(r.client, post.id, `reply ${i}`).then((c) => ({ ...c, by: r.id })))));
+    await settle();
+    let forA = await inbox(a, '?limit=50');
+    expect(forA.unreadCount).toBe(12);
+    expect(forA.items.map((n) => n.subject.id).sort()).toEqual(comments.map((c) => c.id).sort());
+    const seqs = forA.items.map((n) => n.seq as number);
+    expect(new Set(seqs).size).toBe(12);
+    // Newest first: delivery numbers run down the page.
+    expect([...seqs].sort((x, y) => y - x)).toEqual(seqs);
+
+    for (const c of comments) {
+      server.hearth.bus.publish('content.comment.created', {
+        commentId: c.id, postId: post.id, authorId: c.by, postAuthorId: a.id, parentId: null, parentAuthorId: null,
+      });
+    }
+    await settle();
+    forA = await inbox(a, '?limit=50');
+    expect(forA.unreadCount).toBe(12);
+    expect(forA.items.map((n) => n.seq)).toEqual(seqs);
+  });
+
   it('keeps each member to their own notifications', async () => {
     const [a, b] = await Promise.all([server.member(), server.member()]);
     await b.client.put(`/api/v1/users/${a.username}/follow`);

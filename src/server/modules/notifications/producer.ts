@@ -20,7 +20,10 @@ export class NotificationProducer {
   subscribe(): void {
     const { bus } = this.ctx;
     // Replies to a busy thread all update its author's unread counter: a couple at a time (see SubscribeOptions).
-    bus.subscribe('content.comment.created', (e) => this.commentCreated(e.commentId, e.authorId, [e.parentAuthorId, e.postAuthorId]), { runs: 2 });
+    // Replies to a busy thread all update its author's unread counter: in batches, one
+    // transaction each (see EventBus.subscribeBatch).
+    bus.subscribeBatch('content.comment.created', (events) =>
+      this.commentsCreated(events.map((e) => ({ commentId: e.commentId, authorId: e.authorId, repliedTo: [e.parentAuthorId, e.postAuthorId] }))));
     bus.subscribe('content.post.created', (e) => this.postCreated(e.postId, e.authorId), { runs: 2 });
     bus.subscribe('accounts.user.followed', (e) => this.add({
       recipientId: e.followeeId, kind: 'follow', dedupeKey: `follow:${e.followerId}`,
@@ -50,20 +53,28 @@ export class NotificationProducer {
     return rows.map((r) => r.id).filter((id) => id !== authorId);
   }
 
-  private async commentCreated(commentId: string, authorId: string, repliedTo: (string | null)[]): Promise<void> {
-    const comment = await this.ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
-      .select(['comments.body', 'comments.status', 'comments.post_id', 'posts.status as post_status'])
-      .where('comments.id', '=', commentId).executeTakeFirst();
-    if (!comment || comment.status !== 'published' || comment.post_status !== 'published') return;
-    const subject = { subjectType: 'comment', subjectId: commentId, postId: comment.post_id, actorId: authorId } as const;
-    const mentioned = await this.mentioned(comment.body, authorId);
-    for (const recipientId of mentioned) {
-      await this.add({ ...subject, recipientId, kind: 'mention', dedupeKey: `mention:comment:${commentId}` });
+  /** Replies and mentions for new comments (or comments just approved), in one transaction. */
+  private async commentsCreated(created: { commentId: string; authorId: string; repliedTo: (string | null)[] }[]): Promise<void> {
+    const rows = await this.ctx.db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
+      .select(['comments.id', 'comments.body', 'comments.post_id'])
+      .where('comments.id', 'in', created.map((c) => c.commentId))
+      .where('comments.status', '=', 'published').where('posts.status', '=', 'published').execute();
+    const shown = new Map(rows.map((r) => [r.id, r]));
+    const batch: NewNotification[] = [];
+    for (const { commentId, authorId, repliedTo } of created) {
+      const comment = shown.get(commentId);
+      if (!comment) continue;
+      const subject = { subjectType: 'comment', subjectId: commentId, postId: comment.post_id, actorId: authorId } as const;
+      const mentioned = await this.mentioned(comment.body, authorId);
+      for (const recipientId of mentioned) batch.push({ ...subject, recipientId, kind: 'mention', dedupeKey: `mention:comment:${commentId}` });
+      // A member who is both mentioned and replied to hears about the comment once, as a mention.
+      const replyTo = new Set(repliedTo.filter((id): id is string => id !== null && id !== authorId && !mentioned.includes(id)));
+      for (const recipientId of replyTo) batch.push({ ...subject, recipientId, kind: 'reply', dedupeKey: `reply:${commentId}` });
     }
-    // A member who is both mentioned and replied to hears about the comment once, as a mention.
-    const replyTo = new Set(repliedTo.filter((id): id is string => id !== null && !mentioned.includes(id)));
-    for (const recipientId of replyTo) {
-      await this.add({ ...subject, recipientId, kind: 'reply', dedupeKey: `reply:${commentId}` });
+    const delivered = await this.store.addAll(batch);
+    for (const [i, n] of batch.entries()) {
+      const d = delivered[i];
+      if (d) await this.onCreated(n, d);
     }
   }
 
@@ -94,7 +105,7 @@ export class NotificationProducer {
         .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
         .select(['posts.author_id as post_author', 'parent.author_id as parent_author'])
         .where('comments.id', '=', e.targetId).executeTakeFirst();
-      if (c) await this.commentCreated(e.targetId, e.authorId, [c.parent_author, c.post_author]);
+      if (c) await this.commentsCreated([{ commentId: e.targetId, authorId: e.authorId, repliedTo: [c.parent_author, c.post_author] }]);
     }
   }
 

@@ -39,13 +39,13 @@ export interface NotificationRow {
 }
 
 /**
- * Takes the recipient's next delivery number. The counter row stays locked until the
+ * Takes the recipient's next delivery number (or the last of the next `count`). The counter row stays locked until the
  * transaction commits, so a recipient's notifications commit in seq order and a client
  * reading `seq > n` can never see n + 2 while n + 1 is still on its way.
  */
-async function nextSeq(trx: Kysely<Database>, userId: string): Promise<number> {
-  const row = await trx.insertInto('notification_counters').values({ user_id: userId, last_seq: 1 })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ last_seq: eb('notification_counters.last_seq', '+', 1) })))
+async function nextSeq(trx: Kysely<Database>, userId: string, count = 1): Promise<number> {
+  const row = await trx.insertInto('notification_counters').values({ user_id: userId, last_seq: count })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ last_seq: eb('notification_counters.last_seq', '+', count) })))
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   return Number(row.last_seq);
@@ -78,6 +78,39 @@ export class NotificationStore {
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
       await trx.insertInto('notification_actors').values({ notification_id: id, actor_id: n.actorId, created_at: now, withdrawn_at: null }).execute();
       return { id, seq };
+    });
+  }
+
+  /**
+   * Writes several notifications in one transaction, as `add` would one by one (a replayed
+   * one changes nothing): what each delivered, null for those already written. Recipients'
+   * counters are taken in id order, so two such transactions cannot wait for each other.
+   */
+  async addAll(ns: NewNotification[]): Promise<(Delivered | null)[]> {
+    if (ns.length === 0) return [];
+    return this.db.transaction().execute(async (trx) => {
+      const seqs = new Map<NewNotification, number>();
+      const recipients = [...new Set(ns.map((n) => n.recipientId))].sort();
+      for (const recipientId of recipients) {
+        const theirs = ns.filter((n) => n.recipientId === recipientId);
+        const last = await nextSeq(trx, recipientId, theirs.length);
+        theirs.forEach((n, i) => seqs.set(n, last - theirs.length + 1 + i));
+      }
+      const now = nowIso();
+      const rows = ns.map((n) => ({
+        id: newId(), recipient_id: n.recipientId, kind: n.kind, dedupe_key: n.dedupeKey, subject_type: n.subjectType, subject_id: n.subjectId,
+        post_id: n.postId, actor_id: n.actorId, actor_count: 1, detail: n.detail ? JSON.stringify(n.detail) : null,
+        seq: seqs.get(n)!, read_at: null, emailed_at: null, created_at: now, updated_at: now,
+      }));
+      const inserted = new Set((await trx.insertInto('notifications').values(rows)
+        .onConflict((oc) => oc.columns(['recipient_id', 'dedupe_key']).doNothing())
+        .returning('id').execute()).map((r) => r.id));
+      const written = rows.filter((r) => inserted.has(r.id));
+      if (written.length > 0) {
+        await trx.insertInto('notification_actors')
+          .values(written.map((r) => ({ notification_id: r.id, actor_id: r.actor_id, created_at: now, withdrawn_at: null }))).execute();
+      }
+      return rows.map((r) => (inserted.has(r.id) ? { id: r.id, seq: r.seq } : null));
     });
   }
 

@@ -49,4 +49,31 @@ describe('in-process event bus', () => {
     expect(seen).toEqual([2, 3]);
     await bus.idle();
   });
+
+  it('hands a batch handler what queued while it was busy, in order, settling each event with its batch', async () => {
+    const bus = new InProcessEventBus(quietLog);
+    const batches: number[][] = [];
+    bus.subscribeBatch('test.bus.tick', async (events) => {
+      batches.push(events.map((e) => e.n));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }, { max: 3 });
+    const settled: number[] = [];
+    await Promise.all([1, 2, 3, 4, 5, 6].map((n) => bus.dispatch('test.bus.tick', { n }).then(() => settled.push(n))));
+    // The first event starts a run at once; the next five wait and go in batches of at most three.
+    expect(batches).toEqual([[1], [2, 3, 4], [5, 6]]);
+    expect(settled.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('retries a failed batch one event at a time, so only the event the handler refuses fails', async () => {
+    const bus = new InProcessEventBus(quietLog);
+    const handled: number[] = [];
+    bus.subscribeBatch('test.bus.tick', async (events) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (events.some((e) => e.n === 3)) throw new Error('boom');
+      handled.push(...events.map((e) => e.n));
+    });
+    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => bus.dispatch('test.bus.tick', { n })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(handled.sort()).toEqual([1, 2, 4]);
+  });
 });

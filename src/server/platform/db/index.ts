@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import { monotonicFactory } from 'ulidx';
+import { PreparingClient } from './pg-prepared.ts';
 import { HearthSqliteDialect } from './sqlite-driver.ts';
 
 /**
@@ -59,6 +60,7 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
       connectionString: databaseUrl,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 2000,
+      Client: PreparingClient as unknown as typeof pg.Client,
       ...(options.pgSchema ? { options: `-c search_path="${options.pgSchema}"` } : {}),
     });
     // An idle client that loses its server must not crash the process.
