@@ -33,7 +33,7 @@ export class CommentService {
   async loadVisible(actor: Actor | null, id: string): Promise<Result<CommentRow>> {
     const row = await this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !canSee(actor, row)) return fail('notFound', 'content.commentNotFound');
-    const post = await this.posts.loadVisible(actor, row.post_id);
+    const post = await this.posts.loadAccess(actor, row.post_id);
     if (!post.ok) return fail('notFound', 'content.commentNotFound');
     return ok(row);
   }
@@ -73,7 +73,7 @@ export class CommentService {
   }
 
   async list(actor: Actor | null, postId: string, limit: number, cursor: string | undefined) {
-    const post = await this.posts.loadVisible(actor, postId);
+    const post = await this.posts.loadAccess(actor, postId);
     if (!post.ok) return post;
     const after = decodeCursor(cursor, ['string']);
     let q = this.ctx.db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'published');
@@ -84,7 +84,7 @@ export class CommentService {
   }
 
   async create(actor: Actor, postId: string, input: { body: string; parentId?: string | null }): Promise<Result<Comment>> {
-    const post = await this.posts.loadVisible(actor, postId);
+    const post = await this.posts.loadAccess(actor, postId);
     if (!post.ok) return post;
     if (post.value.status !== 'published') return fail('notFound', 'content.postNotFound');
     if (!input.body.trim()) return invalidField('body', 'content.emptyText');

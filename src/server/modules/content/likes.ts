@@ -19,7 +19,7 @@ export class LikeService {
    * from one member count once.
    */
   async set(actor: Actor, targetType: LikeTarget, id: string, like: boolean): Promise<Result<{ liked: boolean; likeCount: number }>> {
-    const target = targetType === 'post' ? await this.posts.loadVisible(actor, id) : await this.comments.loadVisible(actor, id);
+    const target = targetType === 'post' ? await this.posts.loadAccess(actor, id) : await this.comments.loadVisible(actor, id);
     if (!target.ok) return target;
     const ownerId = target.value.author_id;
     const table = targetType === 'post' ? 'posts' : 'comments';

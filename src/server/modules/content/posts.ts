@@ -66,6 +66,14 @@ export class PostService {
     return ok(row);
   }
 
+  /** Like loadVisible, with only what deciding access needs: for writes under a post
+   * (comments, likes), which otherwise read its whole body on every request. */
+  async loadAccess(actor: Actor | null, id: string): Promise<Result<{ id: string; status: PostsTable['status']; author_id: string }>> {
+    const row = await this.ctx.db.selectFrom('posts').select(['id', 'status', 'author_id']).where('id', '=', id).executeTakeFirst();
+    if (!row || !canSee(actor, row)) return fail('notFound', 'content.postNotFound');
+    return ok(row);
+  }
+
   async create(actor: Actor, input: CreatePostBody): Promise<Result<Post>> {
     const title = input.title.trim();
     if (!title) return invalidField('title', 'content.emptyText');

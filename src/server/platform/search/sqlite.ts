@@ -51,6 +51,42 @@ export interface SqliteSearchOptions {
   onlineMergeMaxRows?: number;
 }
 
+const docKey = (d: DocRef) => `${d.type}:${d.refId}`;
+
+/** The rids of the items already in the index, by docKey: one statement per type and chunk. */
+async function storedRids(trx: Kysely<any>, docs: DocRef[]): Promise<Map<string, number>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const found = new Map<string, number>();
+  const byType = new Map<string, Set<string>>();
+  for (const d of docs) {
+    const refs = byType.get(d.type);
+    if (refs) refs.add(d.refId);
+    else byType.set(d.type, new Set([d.refId]));
+  }
+  for (const [type, refSet] of byType) {
+    const refIds = [...refSet];
+    for (let at = 0; at < refIds.length; at += BULK_ROWS) {
+      const { rows } = await sql<{ rid: number; ref_id: string }>`select rid, ref_id from search_docs
+        where type = ${type} and ref_id in (${sql.join(refIds.slice(at, at + BULK_ROWS))})`.execute(trx);
+      for (const r of rows) found.set(docKey({ type: type as DocRef['type'], refId: r.ref_id }), r.rid);
+    }
+  }
+  return found;
+}
+
+/** Gives new items their rids (one multi-row insert per chunk), by docKey. */
+async function addDocs(trx: Kysely<any>, docs: DocRef[]): Promise<Map<string, number>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const added = new Map<string, number>();
+  const unique = [...new Map(docs.map((d) => [docKey(d), d])).values()];
+  for (let at = 0; at < unique.length; at += BULK_ROWS) {
+    const chunk = unique.slice(at, at + BULK_ROWS);
+    // RETURNING's order is not the VALUES order: each row says which item it is.
+    const { rows } = await sql<{ rid: number; type: DocRef['type']; ref_id: string }>`insert into search_docs (type, ref_id)
+      values ${sql.join(chunk.map((d) => sql`(${d.type}, ${d.refId})`))} returning rid, type, ref_id`.execute(trx);
+    for (const r of rows) added.set(docKey({ type: r.type, refId: r.ref_id }), r.rid);
+  }
+  return added;
+}
+
 export class SqliteSearchStore implements SearchStore {
   // The FTS5 and bookkeeping tables are not part of the typed Database.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -74,24 +110,16 @@ export class SqliteSearchStore implements SearchStore {
       // FTS5 writes its pending terms out whenever another table is written after it in the
       // same transaction, so the bookkeeping goes first and the FTS statements all together:
       // interleaved, a batch of 200 cost 27 times as much.
+      const stored = await storedRids(trx, [...upserts, ...removals]);
+      const fresh = await addDocs(trx, upserts.filter((d) => !stored.has(docKey(d))));
       const replaced: number[] = [];
       const added: { rid: number; doc: IndexDoc }[] = [];
       for (const doc of upserts) {
-        const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${doc.type} and ref_id = ${doc.refId}`.execute(trx);
-        let rid = rows[0]?.rid;
-        if (rid === undefined) {
-          const inserted = await sql<{ rid: number }>`insert into search_docs (type, ref_id) values (${doc.type}, ${doc.refId}) returning rid`.execute(trx);
-          rid = inserted.rows[0]!.rid;
-        } else {
-          replaced.push(rid);
-        }
-        added.push({ rid, doc });
+        const rid = stored.get(docKey(doc));
+        if (rid !== undefined) replaced.push(rid);
+        added.push({ rid: rid ?? fresh.get(docKey(doc))!, doc });
       }
-      const removed: number[] = [];
-      for (const { type, refId } of removals) {
-        const { rows } = await sql<{ rid: number }>`select rid from search_docs where type = ${type} and ref_id = ${refId}`.execute(trx);
-        if (rows[0]) removed.push(rows[0].rid);
-      }
+      const removed = removals.map((d) => stored.get(docKey(d))).filter((rid) => rid !== undefined);
       const gone = [...replaced, ...removed];
       const floor = await recentFloor(trx);
       await writePair(trx, FULL, gone, added);
