@@ -1,3 +1,4 @@
+import type { Role } from '../../../common/roles.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 
@@ -14,6 +15,8 @@ export interface TextFields {
 export interface TextCheckInput {
   kind: 'post' | 'comment';
   authorId: string;
+  /** The author's role when the caller already read it (the author is the one writing). */
+  authorRole?: Role;
   /** Set when an existing item is edited. */
   targetId?: string;
   fields: TextFields;

@@ -95,7 +95,7 @@ export class CommentService {
       if (!parent || parent.post_id !== postId || parent.status !== 'published') return invalidField('parentId', 'content.parentNotFound');
       parentAuthorId = parent.author_id;
     }
-    const check = await this.checks.run({ kind: 'comment', authorId: actor.userId, fields: { body: input.body } });
+    const check = await this.checks.run({ kind: 'comment', authorId: actor.userId, authorRole: actor.role, fields: { body: input.body } });
     if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
     const body = check.fields.body ?? input.body;
     const published = check.action !== 'review';

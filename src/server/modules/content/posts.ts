@@ -84,7 +84,7 @@ export class PostService {
       .where((eb) => eb.or([eb('id', '=', input.categoryId), eb('slug', '=', input.categoryId.toLowerCase())]))
       .executeTakeFirst();
     if (!category) return invalidField('categoryId', 'content.categoryNotFound');
-    const check = await this.checks.run({ kind: 'post', authorId: actor.userId, fields: { title, body: input.body } });
+    const check = await this.checks.run({ kind: 'post', authorId: actor.userId, authorRole: actor.role, fields: { title, body: input.body } });
     if (check.action === 'block') return fail('unprocessable', check.message?.key ?? 'problem.unprocessable', check.message?.params);
     const checked = { title: check.fields.title ?? title, body: check.fields.body ?? input.body };
     const published = check.action !== 'review';

@@ -38,8 +38,8 @@ export function createStandingCheck(deps: StandingDeps) {
     const until = await silencedUntil(db, input.authorId);
     if (until) return { key: 'moderation.silenced', params: { until } };
     if (!deps.limits || !deps.levels) return null;
-    const user = await db.selectFrom('users').select('role').where('id', '=', input.authorId).executeTakeFirst();
-    if (!user || isStaff(user.role as Role)) return null;
+    const role = input.authorRole ?? (await db.selectFrom('users').select('role').where('id', '=', input.authorId).executeTakeFirst())?.role;
+    if (!role || isStaff(role as Role)) return null;
     const { number: level, privileges } = await deps.levels.levelOf(input.authorId);
     if (!privileges.canPostLinks && Object.values(input.fields).some((t) => t !== undefined && containsLink(t))) {
       return { key: 'moderation.linksNotAllowed', params: { level } };

@@ -73,12 +73,11 @@ async function storedRids(trx: Kysely<any>, docs: DocRef[]): Promise<Map<string,
   return found;
 }
 
-/** Gives new items their rids (one multi-row insert per chunk), by docKey. */
+/** Gives new items (each once) their rids, one multi-row insert per chunk, by docKey. */
 async function addDocs(trx: Kysely<any>, docs: DocRef[]): Promise<Map<string, number>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const added = new Map<string, number>();
-  const unique = [...new Map(docs.map((d) => [docKey(d), d])).values()];
-  for (let at = 0; at < unique.length; at += BULK_ROWS) {
-    const chunk = unique.slice(at, at + BULK_ROWS);
+  for (let at = 0; at < docs.length; at += BULK_ROWS) {
+    const chunk = docs.slice(at, at + BULK_ROWS);
     // RETURNING's order is not the VALUES order: each row says which item it is.
     const { rows } = await sql<{ rid: number; type: DocRef['type']; ref_id: string }>`insert into search_docs (type, ref_id)
       values ${sql.join(chunk.map((d) => sql`(${d.type}, ${d.refId})`))} returning rid, type, ref_id`.execute(trx);
@@ -110,11 +109,13 @@ export class SqliteSearchStore implements SearchStore {
       // FTS5 writes its pending terms out whenever another table is written after it in the
       // same transaction, so the bookkeeping goes first and the FTS statements all together:
       // interleaved, a batch of 200 cost 27 times as much.
-      const stored = await storedRids(trx, [...upserts, ...removals]);
-      const fresh = await addDocs(trx, upserts.filter((d) => !stored.has(docKey(d))));
+      // An item given twice is indexed once, as given last.
+      const docs = [...new Map(upserts.map((d) => [docKey(d), d])).values()];
+      const stored = await storedRids(trx, [...docs, ...removals]);
+      const fresh = await addDocs(trx, docs.filter((d) => !stored.has(docKey(d))));
       const replaced: number[] = [];
       const added: { rid: number; doc: IndexDoc }[] = [];
-      for (const doc of upserts) {
+      for (const doc of docs) {
         const rid = stored.get(docKey(doc));
         if (rid !== undefined) replaced.push(rid);
         added.push({ rid: rid ?? fresh.get(docKey(doc))!, doc });
