@@ -108,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   app.addHook('onReady', async () => content.start());
   app.addHook('onReady', async () => notifications.start());
   app.addHook('onReady', async () => search.start());
+  // The classifier is loaded at start rather than by the first post or comment.
+  app.addHook('onReady', async () => { await moderation.models.active(); });
   app.addHook('onClose', async () => search.stop());
   app.addHook('onClose', async () => notifications.stop());
   const web = createWeb(ctx);

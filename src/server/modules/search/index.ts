@@ -53,6 +53,9 @@ export function createSearch(ctx: ModuleContext) {
   return {
     service, indexer, words: dictionary, routes: searchRoutes(service, dictionary),
     async start(): Promise<void> {
+      // Building jieba takes about 150 ms on this machine: at start, not inside the first
+      // write or search (a WebSocket bench saw that first reply's notification 200 ms late).
+      await dictionary.ready();
       const step = await store.backgroundMaintenance();
       if (step) {
         let running = false;
