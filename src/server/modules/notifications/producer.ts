@@ -19,7 +19,6 @@ export class NotificationProducer {
 
   subscribe(): void {
     const { bus } = this.ctx;
-    // Replies to a busy thread all update its author's unread counter: a couple at a time (see SubscribeOptions).
     // Replies to a busy thread all update its author's unread counter: in batches, one
     // transaction each (see EventBus.subscribeBatch).
     bus.subscribeBatch('content.comment.created', (events) =>

@@ -66,19 +66,8 @@ export class NotificationStore {
   /** Writes a notification once per (recipient, dedupe key); a replayed event changes nothing
    * and returns null. */
   async add(n: NewNotification): Promise<Delivered | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const seq = await nextSeq(trx, n.recipientId);
-      const id = newId();
-      const now = nowIso();
-      const inserted = await trx.insertInto('notifications').values({
-        id, recipient_id: n.recipientId, kind: n.kind, dedupe_key: n.dedupeKey, subject_type: n.subjectType, subject_id: n.subjectId,
-        post_id: n.postId, actor_id: n.actorId, actor_count: 1, detail: n.detail ? JSON.stringify(n.detail) : null,
-        seq, read_at: null, emailed_at: null, created_at: now, updated_at: now,
-      }).onConflict((oc) => oc.columns(['recipient_id', 'dedupe_key']).doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
-      await trx.insertInto('notification_actors').values({ notification_id: id, actor_id: n.actorId, created_at: now, withdrawn_at: null }).execute();
-      return { id, seq };
-    });
+    const [delivered] = await this.addAll([n]);
+    return delivered ?? null;
   }
 
   /**
