@@ -52,13 +52,8 @@ export class Earning {
   constructor(private readonly ctx: ModuleContext) {}
 
   /** Awards an action under its rule and cap; returns the points paid (0 past the cap). */
-  async award(input: AwardInput): Promise<number> {
-    try {
-      return await this.awardAll(input.userId, input.action, [input], input.boards, input.claim);
-    } catch (error) {
-      if (error instanceof DuplicatePosting) return 0;
-      throw error;
-    }
+  award(input: AwardInput): Promise<number> {
+    return this.awardAll(input.userId, input.action, [input], input.boards, input.claim);
   }
 
   /**
@@ -66,10 +61,23 @@ export class Earning {
    * that many awards one after another would (each counted towards the cap in turn; subjects
    * already awarded are skipped); `boards` move once per subject awarded. Returns the points
    * paid. A busy writer's comments arrive in batches (see EventBus.subscribeBatch): one
-   * transaction and one counter update for the batch instead of one each.
+   * transaction and one counter update for the batch instead of one each. A single award whose
+   * ledger entry already exists pays nothing; in a batch that is an error, so that the bus
+   * hands the events over again one at a time (see subscribeBatch).
    */
   async awardAll(
     userId: string, action: Action, subjects: Subject[], boards: AwardInput['boards'] = [], claim?: AwardInput['claim'],
+  ): Promise<number> {
+    try {
+      return await this.awardInOne(userId, action, subjects, boards, claim);
+    } catch (error) {
+      if (error instanceof DuplicatePosting && subjects.length === 1) return 0;
+      throw error;
+    }
+  }
+
+  private async awardInOne(
+    userId: string, action: Action, subjects: Subject[], boards: NonNullable<AwardInput['boards']>, claim?: AwardInput['claim'],
   ): Promise<number> {
     // Read before the transaction: on SQLite a read outside it would wait for it to end.
     const rule = (await currentRules(this.ctx.db))[action];

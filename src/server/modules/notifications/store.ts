@@ -39,9 +39,9 @@ export interface NotificationRow {
 }
 
 /**
- * Takes the recipient's next delivery number (or the last of the next `count`). The counter row stays locked until the
- * transaction commits, so a recipient's notifications commit in seq order and a client
- * reading `seq > n` can never see n + 2 while n + 1 is still on its way.
+ * Takes the recipient's next delivery number (or the last of the next `count`). The counter
+ * row stays locked until the transaction commits, so a recipient's notifications commit in seq
+ * order and a client reading `seq > n` can never see n + 2 while n + 1 is still on its way.
  */
 async function nextSeq(trx: Kysely<Database>, userId: string, count = 1): Promise<number> {
   const row = await trx.insertInto('notification_counters').values({ user_id: userId, last_seq: count })

@@ -23,7 +23,8 @@ export interface EventBus {
   /** Like subscribe, but the handler takes the events that arrived while its previous runs
    * were busy together (up to `max`, in arrival order; `runs` defaults to 1). For handlers
    * whose per-event work is mostly round trips that a batch can share: one transaction, one
-   * multi-row statement. Each event settles with its batch, and fails if the batch failed. */
+   * multi-row statement. Each event settles with its batch; a batch that fails is handed over
+   * again one event at a time, so only an event the handler refuses on its own fails. */
   subscribeBatch<K extends EventName>(name: K, handler: BatchHandler<K>, options?: BatchOptions): () => void;
   /** Resolves when every handler started so far has finished (tests, graceful shutdown). */
   idle(): Promise<void>;
@@ -40,6 +41,7 @@ export interface SubscribeOptions {
 }
 
 export interface BatchOptions {
+  /** Batches in handling at once (default 1: what queues meanwhile becomes the next batch). */
   runs?: number;
   /** Events per batch at most (default 100). */
   max?: number;
