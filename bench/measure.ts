@@ -15,6 +15,8 @@ export interface LoadResult {
   errors?: number;
   requests?: number;
   rssMiB?: number | null;
+  /** Bare hello's rate measured just before this endpoint (see run.ts): its ratio's yardstick. */
+  helloRps?: number;
 }
 
 /** Comments written under load, and how long the event handlers took to catch up after it. */

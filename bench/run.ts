@@ -155,17 +155,25 @@ async function main(): Promise<void> {
   const helloPort = await freePort();
   const hello = run(['--import', 'tsx', path.join(root, 'bench/hello.ts'), String(helloPort)], {});
   await waitFor(`http://127.0.0.1:${helloPort}/`, 20_000, hello);
-  const helloResult = await load({ name: 'bare Fastify hello', url: `http://127.0.0.1:${helloPort}/` }, settings, () => rssMiB(hello.proc.pid));
-  await hello.stop();
+  const helloSpec = { name: 'bare Fastify hello', url: `http://127.0.0.1:${helloPort}/` };
+  const helloResult = await load(helloSpec, settings, () => rssMiB(hello.proc.pid));
+  // The yardstick again right before each endpoint: this machine's speed drifts within a run
+  // (bare hello from 22,000 to 42,000/s within minutes), and a ratio to a figure measured
+  // minutes earlier says more about the drift than about the endpoint.
+  const shortHello = { duration: Math.max(1, Math.round(settings.duration / 4)), warmup: Math.min(1, settings.warmup), connections: settings.connections };
+  const helloNow = async () => (await load(helloSpec, shortHello, () => null)).rps;
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`starting hearth on ${base}`);
-  // The server runs with the Node.js flags `npm start` gives it (the heap limit keeps RSS down).
+  // The server runs with the Node.js flags and environment `npm start` gives it (the heap limit
+  // and MALLOC_ARENA_MAX keep RSS down).
   const startScript = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const nodeFlags = /node ((?:--\S+ )*)bin\/hearth\.mjs start/.exec(startScript)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+  const startCommand = /((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)bin\/hearth\.mjs start/.exec(startScript);
+  const startEnv = Object.fromEntries((startCommand?.[1] ?? '').trim().split(' ').filter(Boolean).map((a) => a.split('=') as [string, string]));
+  const nodeFlags = startCommand?.[2]?.trim().split(' ').filter(Boolean) ?? [];
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const server = run([...nodeFlags, ...profile, path.join(root, 'bin/hearth.mjs'), 'start'], { ...env, PORT: String(port), HEARTH_BASE_URL: base });
+  const server = run([...nodeFlags, ...profile, path.join(root, 'bin/hearth.mjs'), 'start'], { ...startEnv, ...env, PORT: String(port), HEARTH_BASE_URL: base });
   await waitFor(`${base}/healthz`, 120_000, server);
   const rss = () => rssMiB(server.proc.pid);
   let peakRss = 0;
@@ -174,15 +182,20 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${fx.writerToken}`, 'content-type': 'application/json' };
   let written = 0;
   const commentBody = () => JSON.stringify({ body: `bench ${++written} ${zhWords[written % zhWords.length]} ${enWords[written % enWords.length]}` });
+  // Reads are asked for as a browser asks (every browser accepts compressed answers), and a
+  // list and the post page also as a client that accepts only the plain text.
+  const browser = { 'accept-encoding': 'gzip, deflate, br' };
   const specs: LoadSpec[] = [
-    { name: 'posts latest', url: `${base}/api/v1/posts?sort=latest` },
-    { name: 'posts hot', url: `${base}/api/v1/posts?sort=hot` },
-    { name: 'post', url: `${base}/api/v1/posts/${fx.postId}` },
-    { name: 'comments', url: `${base}/api/v1/posts/${fx.postId}/comments` },
-    { name: 'search', url: `${base}/api/v1/search?q=${encodeURIComponent(searchQuery())}`, next: () => ({ path: `/api/v1/search?q=${encodeURIComponent(searchQuery())}` }) },
-    // As a browser asks for it (every browser accepts compressed pages), and as a client that
-    // accepts only the plain text would get it.
-    { name: 'post page (HTML)', url: `${base}/posts/${fx.postId}`, headers: { 'accept-encoding': 'gzip, deflate, br' } },
+    { name: 'posts latest', url: `${base}/api/v1/posts?sort=latest`, headers: browser },
+    { name: 'posts latest (uncompressed)', url: `${base}/api/v1/posts?sort=latest` },
+    { name: 'posts hot', url: `${base}/api/v1/posts?sort=hot`, headers: browser },
+    { name: 'post', url: `${base}/api/v1/posts/${fx.postId}`, headers: browser },
+    { name: 'comments', url: `${base}/api/v1/posts/${fx.postId}/comments`, headers: browser },
+    {
+      name: 'search', url: `${base}/api/v1/search?q=${encodeURIComponent(searchQuery())}`, headers: browser,
+      next: () => ({ path: `/api/v1/search?q=${encodeURIComponent(searchQuery())}` }),
+    },
+    { name: 'post page (HTML)', url: `${base}/posts/${fx.postId}`, headers: browser },
     { name: 'post page (HTML, uncompressed)', url: `${base}/posts/${fx.postId}` },
   ];
   const endpoints: LoadResult[] = [];
@@ -196,7 +209,8 @@ async function main(): Promise<void> {
         continue;
       }
       log(`${spec.name}`);
-      endpoints.push(await load(spec, settings, track));
+      const helloRps = await helloNow();
+      endpoints.push({ ...await load(spec, settings, track), helloRps });
     }
 
     if (wanted('websocket fan-out')) log(`WebSocket fan-out, ${wsClients} clients`);
@@ -209,11 +223,12 @@ async function main(): Promise<void> {
     if (wanted('write comment')) {
       log('write comment');
       const before = await writeProgress(fx.postId);
+      const helloRps = await helloNow();
       const started = Date.now();
-      endpoints.push(await load({
+      endpoints.push({ helloRps, ...await load({
         name: 'write comment', url: `${base}/api/v1/posts/${fx.postId}/comments`, method: 'POST', headers: auth,
         next: () => ({ path: `/api/v1/posts/${fx.postId}/comments`, body: commentBody() }),
-      }, settings, track));
+      }, settings, track) });
       sustainedWrites = await waitForHandlers(fx.postId, before.comments, started);
       log(`write comment: ${sustainedWrites.drainMs} ms for the handlers to catch up`);
     }
@@ -230,6 +245,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${markdown(report)}\n\nwritten: ${files.json}, ${files.md}\n`);
   } finally {
     await server.stop();
+    await hello.stop();
   }
 }
 

@@ -1,4 +1,5 @@
 import { MemoryResponseCache } from '../../platform/cache/index.ts';
+import type { CompressibleBody } from '../../platform/http/index.ts';
 import type { ModuleContext, ModuleDefinition } from '../../platform/module.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { CategoryService } from './categories.ts';
@@ -44,7 +45,7 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
   // Anonymous reads of lists, posts and comment pages, invalidated by content events, and by
   // the comment counts when they move (after the events: see counters.ts; another process's
   // cache may show the count before its fold until its entry expires).
-  const cache = new MemoryResponseCache();
+  const cache = new MemoryResponseCache<CompressibleBody>();
   invalidateOnContentEvents(ctx.bus, cache);
   const counts = new CommentCounts(ctx, (postIds) => cache.invalidate([LISTS, ...postIds.map(postTag)]));
   const comments = new CommentService(ctx, deps.accounts, posts, counts, checks);

@@ -62,6 +62,24 @@ describe.each(dbTargets())('post lists on $name', (target) => {
     expect(ids(all)).toEqual(expect.arrayContaining(ours));
   });
 
+  it('sends anonymous lists compressed to clients that accept it, and members their own uncompressed', async () => {
+    const url = `/api/v1/posts?category=${category.id}&limit=20`;
+    const plain = await f.server.client().get(url, { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const encoding of ['br', 'gzip']) {
+      // Twice: the first answer is read from the database, the second from the cache.
+      for (let i = 0; i < 2; i++) {
+        const res = await f.server.client().get(url, { 'accept-encoding': encoding });
+        expect(res.headers.get('content-encoding')).toBe(encoding);
+        expect(res.headers.get('vary')).toContain('accept-encoding');
+        expect(res.body).toEqual(plain.body);
+      }
+    }
+    const mine = await writer.client.get(url, { 'accept-encoding': 'br' });
+    expect(mine.headers.get('content-encoding')).toBeNull();
+    expect(ids(mine.body.items)).toEqual(ids(plain.body.items));
+  });
+
   it('walks the top list by likes, ties newest first', async () => {
     const items = await walk(`category=${category.slug}&sort=top`);
     const expected = [...ours].sort((a, b) => likes.get(b)! - likes.get(a)! || (a < b ? 1 : -1));

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { NoContent, Page, PageQuery, responses, unwrap, type RouteRateLimit } from '../../platform/http/index.ts';
-import type { ResponseCache } from '../../platform/cache/index.ts';
 import type { Routes } from '../../platform/module.ts';
 import type { CategoryService } from './categories.ts';
 import type { CommentService } from './comments.ts';
 import type { FeedService } from './feed.ts';
 import type { LikeService } from './likes.ts';
 import type { PostService } from './posts.ts';
-import { cachedRead, COMMENT_PAGES, CountedViews, LISTS, postTag } from './response-cache.ts';
+import { cachedRead, COMMENT_PAGES, CountedViews, LISTS, postTag, type ContentCache } from './response-cache.ts';
 import {
   ProfileComment,
   Category, CategoryBody, Comment, CreateCommentBody, CreatePostBody, IdParams, LikeState, ListPostsQuery, Post,
@@ -34,7 +33,7 @@ export interface ContentServices {
   likes: LikeService;
 }
 
-export function contentRoutes(s: ContentServices, cache: ResponseCache): Routes {
+export function contentRoutes(s: ContentServices, cache: ContentCache): Routes {
   const views = new CountedViews();
   return async (app) => {
     const tags = ['content'];

@@ -4,18 +4,18 @@
  * bounds staleness for changes that raise no event. This implementation lives in one
  * process; the interface is what a shared (Redis) cache would implement for several.
  */
-export interface ResponseCache {
-  get(key: string): string | undefined;
+export interface ResponseCache<V = string> {
+  get(key: string): V | undefined;
   /** Stores a value computed from a read that began at `since` (see epoch()); a value read
    * before a later invalidation is dropped instead of stored, so no stale entry can outlive it. */
-  set(key: string, value: string, tags: string[], since: number): void;
+  set(key: string, value: V, tags: string[], since: number): void;
   invalidate(tags: string[]): void;
   /** A counter that moves on every invalidation; take it before reading the database. */
   epoch(): number;
 }
 
-interface Entry {
-  value: string;
+interface Entry<V> {
+  value: V;
   tags: string[];
   expires: number;
 }
@@ -25,8 +25,8 @@ export interface MemoryCacheOptions {
   maxEntries?: number;
 }
 
-export class MemoryResponseCache implements ResponseCache {
-  private readonly entries = new Map<string, Entry>();
+export class MemoryResponseCache<V = string> implements ResponseCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
   private readonly byTag = new Map<string, Set<string>>();
   private counter = 0;
   private readonly ttlMs: number;
@@ -37,7 +37,7 @@ export class MemoryResponseCache implements ResponseCache {
     this.maxEntries = options.maxEntries ?? 10_000;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires <= Date.now()) {
@@ -47,7 +47,7 @@ export class MemoryResponseCache implements ResponseCache {
     return entry.value;
   }
 
-  set(key: string, value: string, tags: string[], since: number): void {
+  set(key: string, value: V, tags: string[], since: number): void {
     if (since !== this.counter) return;
     this.drop(key);
     if (this.entries.size >= this.maxEntries) {
