@@ -17,6 +17,9 @@ import type { LikeTarget } from './tables.ts';
 import './messages.ts';
 import './tables.ts';
 
+/** Memory for cached anonymous reads (about 2,000 pages of posts; see response-cache.ts). */
+const CACHE_BYTES = 32 * 1024 * 1024;
+
 declare module '../../platform/bus/index.ts' {
   interface HearthEvents {
     'content.post.created': { postId: string; authorId: string; categoryId: string };
@@ -45,7 +48,7 @@ export function createContent(ctx: ModuleContext, deps: { accounts: AccountsServ
   // Anonymous reads of lists, posts and comment pages, invalidated by content events, and by
   // the comment counts when they move (after the events: see counters.ts; another process's
   // cache may show the count before its fold until its entry expires).
-  const cache = new MemoryResponseCache<CompressibleBody>();
+  const cache = new MemoryResponseCache<CompressibleBody>({ maxBytes: CACHE_BYTES, sizeOf: (body) => body.bytes });
   invalidateOnContentEvents(ctx.bus, cache);
   const counts = new CommentCounts(ctx, (postIds) => cache.invalidate([LISTS, ...postIds.map(postTag)]));
   const comments = new CommentService(ctx, deps.accounts, posts, counts, checks);

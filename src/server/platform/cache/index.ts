@@ -18,23 +18,33 @@ interface Entry<V> {
   value: V;
   tags: string[];
   expires: number;
+  bytes: number;
 }
 
-export interface MemoryCacheOptions {
+export interface MemoryCacheOptions<V> {
   ttlMs?: number;
   maxEntries?: number;
+  /** With sizeOf: the most the values may take together; the oldest go first. A crawler
+   * paging through every list would otherwise fill maxEntries with pages of 15-50 KB each. */
+  maxBytes?: number;
+  sizeOf?: (value: V) => number;
 }
 
 export class MemoryResponseCache<V = string> implements ResponseCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly byTag = new Map<string, Set<string>>();
   private counter = 0;
+  private bytes = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly sizeOf: (value: V) => number;
 
-  constructor(options: MemoryCacheOptions = {}) {
+  constructor(options: MemoryCacheOptions<V> = {}) {
     this.ttlMs = options.ttlMs ?? 10_000;
     this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxBytes = options.maxBytes ?? Infinity;
+    this.sizeOf = options.sizeOf ?? (() => 0);
   }
 
   get(key: string): V | undefined {
@@ -50,12 +60,14 @@ export class MemoryResponseCache<V = string> implements ResponseCache<V> {
   set(key: string, value: V, tags: string[], since: number): void {
     if (since !== this.counter) return;
     this.drop(key);
-    if (this.entries.size >= this.maxEntries) {
-      // Oldest first: Map keeps insertion order.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.drop(oldest);
+    const bytes = this.sizeOf(value);
+    if (bytes > this.maxBytes) return;
+    // Oldest first: Map keeps insertion order.
+    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+      this.drop(this.entries.keys().next().value!);
     }
-    this.entries.set(key, { value, tags, expires: Date.now() + this.ttlMs });
+    this.bytes += bytes;
+    this.entries.set(key, { value, tags, expires: Date.now() + this.ttlMs, bytes });
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, keys = new Set());
@@ -81,6 +93,7 @@ export class MemoryResponseCache<V = string> implements ResponseCache<V> {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    this.bytes -= entry.bytes;
     for (const tag of entry.tags) this.byTag.get(tag)?.delete(key);
   }
 }
