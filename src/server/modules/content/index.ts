@@ -17,7 +17,7 @@ import type { LikeTarget } from './tables.ts';
 import './messages.ts';
 import './tables.ts';
 
-/** Memory for cached anonymous reads (about 2,000 pages of posts; see response-cache.ts). */
+/** Memory for cached anonymous reads (about 1,500 lists of 20 posts; see response-cache.ts). */
 const CACHE_BYTES = 32 * 1024 * 1024;
 
 declare module '../../platform/bus/index.ts' {

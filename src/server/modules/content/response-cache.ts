@@ -41,7 +41,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * Serves an anonymous read from the cache, or produces, serialises (with the route's own
  * response schema) and stores it. Signed-in readers always get a fresh answer. What is
  * cached is the same for every visitor, so it is sent compressed to clients that accept it
- * (a list of 20 posts: 15 KB as it is, about 4 KB with brotli), compressed once per entry;
+ * (a list of 20 posts: 15 KB as it is, about 5 KB with brotli), compressed once per entry;
  * answers for a member are not (see platform/http/compression.ts).
  */
 export async function cachedRead<T>(
