@@ -225,10 +225,10 @@ async function main(): Promise<void> {
       const before = await writeProgress(fx.postId);
       const helloRps = await helloNow();
       const started = Date.now();
-      endpoints.push({ helloRps, ...await load({
+      endpoints.push({ ...await load({
         name: 'write comment', url: `${base}/api/v1/posts/${fx.postId}/comments`, method: 'POST', headers: auth,
         next: () => ({ path: `/api/v1/posts/${fx.postId}/comments`, body: commentBody() }),
-      }, settings, track) });
+      }, settings, track), helloRps });
       sustainedWrites = await waitForHandlers(fx.postId, before.comments, started);
       log(`write comment: ${sustainedWrites.drainMs} ms for the handlers to catch up`);
     }

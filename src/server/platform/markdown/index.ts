@@ -48,22 +48,11 @@ export function renderPlainParagraphs(source: string): string | null {
   if (MAYBE_MARKUP.test(source)) return null;
   const text = source.replace(/\r\n?/g, '\n').replace(/^\n+|\n+$/g, '');
   if (text === '') return null;
-  const lines = text.split('\n');
-  for (const line of lines) if (/^\s|\s$/.test(line)) return null;
+  if (text.split('\n').some((line) => /^\s|\s$/.test(line))) return null;
   // markdown-it links "scheme://…" wherever it stands, even inside a word where linkify's
   // own test finds no link.
   if (source.includes('://') || md.linkify.test(source)) return null;
-  let html = '<p>';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === '') {
-      if (lines[i - 1] !== '') html += '</p>\n<p>';
-      continue;
-    }
-    if (i > 0 && lines[i - 1] !== '') html += '<br />\n';
-    html += line.replace(/>/g, '&gt;');
-  }
-  return `${html}</p>\n`;
+  return text.replace(/>/g, '&gt;').split(/\n{2,}/).map((paragraph) => `<p>${paragraph.replaceAll('\n', '<br />\n')}</p>\n`).join('');
 }
 
 /** renderMarkdown through the parser and the sanitizer, whatever the source holds. */
