@@ -3,15 +3,17 @@ import { ReadWorkers } from '../../platform/threads/index.ts';
 import { createSearchStore, Segmenter } from '../../platform/search/index.ts';
 import { fillRecentIndex, Indexer, rebuildIndex, type RebuildOptions, type ReindexCounts } from './indexer.ts';
 import * as words from './migrations/20261126T0731_search_words.ts';
+import * as shownChanges from './migrations/20261127T1700_search_shown_changes.ts';
 import { searchRoutes } from './routes.ts';
 import { SearchService } from './service.ts';
+import { trimShownChanges } from './shown-cache.ts';
 import { CustomWords } from './words.ts';
 import './messages.ts';
 import './tables.ts';
 
 export const searchModule: ModuleDefinition = {
   name: 'search',
-  migrations: { '20261126T0731_search_words': words },
+  migrations: { '20261126T0731_search_words': words, '20261127T1700_search_shown_changes': shownChanges },
 };
 
 function parts(ctx: ModuleContext) {
@@ -23,6 +25,8 @@ function parts(ctx: ModuleContext) {
 /** How often the index is tidied in the background (see SearchStore.backgroundMaintenance):
  * each run is a few short steps, so often enough to keep up with a steady stream of writes. */
 const MAINTENANCE_MS = 1000;
+/** How often the log of changes the read workers follow is trimmed (see shown-cache.ts). */
+const TRIM_CHANGES_MS = 60_000;
 
 export function createSearch(ctx: ModuleContext) {
   const { store, dictionary } = parts(ctx);
@@ -39,6 +43,7 @@ export function createSearch(ctx: ModuleContext) {
     : null;
   const service = new SearchService(ctx, dictionary, store, readers);
   let timer: NodeJS.Timeout | undefined;
+  let trimTimer: NodeJS.Timeout | undefined;
   const stopping = new AbortController();
   /** An empty index beside existing members means it was never built or a migration emptied
    * it (a new index format): rebuild it in the background, serving meanwhile. */
@@ -66,6 +71,12 @@ export function createSearch(ctx: ModuleContext) {
         }, MAINTENANCE_MS);
         timer.unref();
       }
+      if (readers) {
+        trimTimer = setInterval(() => {
+          trimShownChanges(ctx.db).catch((err: unknown) => ctx.log.error({ err }, 'trimming the search change log failed'));
+        }, TRIM_CHANGES_MS);
+        trimTimer.unref();
+      }
       await rebuildIfEmpty();
       fillRecentIndex(ctx, dictionary, store, stopping.signal)
         .then((added) => { if (added > 0) ctx.log.warn({ added }, 'recent search index filled'); })
@@ -73,6 +84,7 @@ export function createSearch(ctx: ModuleContext) {
     },
     async stop(): Promise<void> {
       clearInterval(timer);
+      clearInterval(trimTimer);
       stopping.abort();
       await readers?.close();
     },

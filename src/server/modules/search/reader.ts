@@ -1,14 +1,17 @@
 /**
  * The search module's read-worker tasks (see platform/threads): on SQLite, searches run here,
- * on a worker thread with its own read-only connection, beside the thread serving HTTP.
+ * on a worker thread with its own read-only connection, beside the thread serving HTTP, which
+ * keeps the items it has shown (see shown-cache.ts).
  */
 import type { Db } from '../../platform/db/index.ts';
 import { createSearchStore, type SqliteSearchOptions } from '../../platform/search/index.ts';
 import { findResults, type FoundPage, type SearchRequest } from './results.ts';
+import { ShownCache } from './shown-cache.ts';
 
 export function createReadTasks(db: Db, options: SqliteSearchOptions) {
   const store = createSearchStore(db, 'sqlite', options);
+  const shown = new ShownCache();
   return {
-    search: (request: SearchRequest): Promise<FoundPage> => findResults(db, store, request),
+    search: (request: SearchRequest): Promise<FoundPage> => findResults(db, store, request, shown),
   };
 }

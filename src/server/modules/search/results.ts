@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
-import { makeSnippet, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore } from '../../platform/search/index.ts';
+import { makeSnippet, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type SnippetSource } from '../../platform/search/index.ts';
 import type { SearchResult } from './schema.ts';
+import type { ShownCache, ShownItem } from './shown-cache.ts';
 
 /** A parsed query and where its page starts: what a search asks of the index. */
 export interface SearchRequest {
@@ -17,32 +18,51 @@ export interface FoundPage {
   next: SearchPosition | null;
 }
 
-/** A result as loaded, its plain text still to be cut into a snippet. */
-type Shown = Omit<SearchResult, 'snippet'> & { text: () => string };
-
 /**
  * One page of results as members see them. Runs on the server's connection or on a read
- * worker's (see reader.ts): it only reads.
+ * worker's (see reader.ts), which keeps the items it shows in `cache`: it only reads.
  */
-export async function findResults(db: Db, store: SearchStore, request: SearchRequest): Promise<FoundPage> {
+export async function findResults(db: Db, store: SearchStore, request: SearchRequest, cache: ShownCache | null = null): Promise<FoundPage> {
+  await cache?.catchUp(db);
   const { hits, next } = await store.query({
     node: request.node,
     types: request.types,
-    show: (docs) => show(db, docs),
+    show: (docs) => show(db, docs, cache),
     limit: request.limit,
     after: request.after,
   });
   // Snippets only for the hits the page shows (the store loads a few more than it shows).
-  const items = hits.map(({ item: { text, ...rest } }) => ({ ...rest, snippet: makeSnippet(text(), request.terms) }));
+  const items = hits.map(({ item }): SearchResult => ({
+    type: item.type, id: item.id, title: item.title, url: item.url, snippet: makeSnippet(item.text(), request.terms),
+  }));
   return { items, next };
 }
 
+/** The items a page shows, null for what may not be shown: from the cache, or loaded. */
+async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(ShownItem | null)[]> {
+  const found = new Map<string, ShownItem>();
+  const missing: DocRef[] = [];
+  for (const doc of docs) {
+    const known = cache?.get(doc.type, doc.refId);
+    if (known) found.set(`${doc.type}:${doc.refId}`, known);
+    else missing.push(doc);
+  }
+  if (missing.length > 0) {
+    const position = cache?.position ?? null;
+    const loaded = await load(db, missing);
+    for (const item of loaded) found.set(`${item.type}:${item.id}`, item);
+    cache?.keep(position, loaded);
+  }
+  return docs.map((d) => found.get(`${d.type}:${d.refId}`) ?? null);
+}
+
 /**
- * The results as a page shows them, null for what may not be shown to anyone: published
- * posts, published comments under a published post, active members. Read at query time, so
- * an item hidden by moderation or deleted disappears from results at once, event or not.
+ * The items that may be shown to anyone: published posts, published comments under a
+ * published post, active members. Read at query time (a read worker keeps them only until
+ * the change log names them: see shown-cache.ts), so an item hidden by moderation or deleted
+ * disappears from results at once, event or not.
  */
-async function show(db: Db, docs: DocRef[]): Promise<(Shown | null)[]> {
+async function load(db: Db, docs: DocRef[]): Promise<ShownItem[]> {
   const ids = (type: string) => docs.filter((d) => d.type === type).map((d) => d.refId);
   const [postIds, commentIds, userIds] = [ids('post'), ids('comment'), ids('user')];
   const [posts, comments, users] = await Promise.all([
@@ -58,18 +78,35 @@ async function show(db: Db, docs: DocRef[]): Promise<(Shown | null)[]> {
       ? db.selectFrom('users').select(['id', 'username', 'display_name', 'bio']).where('id', 'in', userIds).where('status', '=', 'active').execute()
       : [],
   ]);
-  const byKey = new Map<string, Shown>();
-  for (const p of posts) {
-    byKey.set(`post:${p.id}`, { type: 'post', id: p.id, title: p.title, text: () => markdownToText(p.body), url: `/posts/${p.id}` });
-  }
-  for (const c of comments) {
-    byKey.set(`comment:${c.id}`, {
-      type: 'comment', id: c.id, title: c.title, text: () => markdownToText(c.body), url: `/posts/${c.post_id}#comment-${c.id}`,
-    });
-  }
-  for (const u of users) {
-    const text = u.bio ? `@${u.username} · ${u.bio}` : `@${u.username}`;
-    byKey.set(`user:${u.id}`, { type: 'user', id: u.id, title: u.display_name, text: () => text, url: `/u/${encodeURIComponent(u.username)}` });
-  }
-  return docs.map((d) => byKey.get(`${d.type}:${d.refId}`) ?? null);
+  return [
+    ...posts.map((p): ShownItem => ({
+      type: 'post', id: p.id, title: p.title, url: `/posts/${p.id}`, text: plainTextOf(p.body), size: p.title.length + 2 * p.body.length + ITEM_OVERHEAD,
+    })),
+    ...comments.map((c): ShownItem => ({
+      type: 'comment', id: c.id, title: c.title, url: `/posts/${c.post_id}#comment-${c.id}`, postId: c.post_id,
+      text: plainTextOf(c.body), size: c.title.length + 2 * c.body.length + ITEM_OVERHEAD,
+    })),
+    ...users.map((u): ShownItem => {
+      const text = u.bio ? `@${u.username} · ${u.bio}` : `@${u.username}`;
+      return {
+        type: 'user', id: u.id, title: u.display_name, url: `/u/${encodeURIComponent(u.username)}`, text: once(() => snippetSource(text)),
+        size: 2 * text.length + u.display_name.length + ITEM_OVERHEAD,
+      };
+    }),
+  ];
 }
+
+/** The plain text of a Markdown body, ready for snippets: worked out when a snippet first
+ * needs it, then kept with the item. */
+function plainTextOf(body: string): () => SnippetSource {
+  return once(() => snippetSource(markdownToText(body)));
+}
+
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** What an item costs in memory beyond its text (counted twice: the text and its normalised
+ * form) and title, in characters: ids, url, the object. */
+const ITEM_OVERHEAD = 200;

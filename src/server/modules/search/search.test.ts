@@ -82,6 +82,35 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(ids(await f.search({ q: w }))).toEqual([]);
   });
 
+  it('shows what an item says now, each time: edited titles and bodies, a post\'s new title on its comments, hidden posts\' comments, suspended members', async () => {
+    const w = marker();
+    const post = await f.post(`旧标题 ${w}`, `正文提到 ${w} 和旧的说法`);
+    const comment = await f.comment(post, `评论里也有 ${w}`);
+    const member = await f.server.member();
+    expect((await member.client.patch('/api/v1/me', { bio: `喜欢 ${w}` })).status).toBe(200);
+    const shown = async () => (await f.search({ q: w })).body.items.map((i: { id: string; title: string; snippet: string }) => [i.id, i.title, i.snippet]);
+    expect(await shown()).toEqual([
+      [post, `旧标题 ${w}`, expect.stringContaining('旧的说法')],
+      [member.id, member.username, `@${member.username} · 喜欢 <mark>${w}</mark>`],
+      [comment, `旧标题 ${w}`, `评论里也有 <mark>${w}</mark>`],
+    ]);
+    expect((await f.admin.client.patch(`/api/v1/posts/${post}`, { title: `新标题 ${w}`, body: `正文提到 ${w} 和新的说法` })).status).toBe(200);
+    expect(await shown()).toEqual([
+      [post, `新标题 ${w}`, expect.stringContaining('新的说法')],
+      [member.id, member.username, expect.any(String)],
+      [comment, `新标题 ${w}`, expect.any(String)],
+    ]);
+    // Straight in the database, as a moderator's tool or a script might: no event reaches search.
+    const db = f.server.hearth.ctx.db;
+    await db.updateTable('users').set({ status: 'suspended' }).where('id', '=', member.id).execute();
+    expect((await shown()).map(([id]: string[]) => id)).toEqual([post, comment]);
+    await db.updateTable('posts').set({ status: 'hidden' }).where('id', '=', post).execute();
+    expect(await shown()).toEqual([]);
+    await db.updateTable('posts').set({ status: 'published' }).where('id', '=', post).execute();
+    await db.updateTable('comments').set({ body: `改过的评论 ${w}` }).where('id', '=', comment).execute();
+    expect((await shown()).map(([id, , snippet]: string[]) => [id, snippet])).toEqual([[post, expect.any(String)], [comment, `改过的评论 <mark>${w}</mark>`]]);
+  });
+
   it('filters by type and links comments to their post', async () => {
     const w = marker();
     const post = await f.post(`类型测试 ${w}`, '正文');

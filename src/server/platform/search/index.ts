@@ -3,7 +3,7 @@
  * tsvector. Everything dialect-specific about full-text search lives in this folder.
  */
 export { Segmenter, normalizeText, isCjk, type ParsedQuery, type QueryNode, type HighlightTerm } from './segmenter.ts';
-export { makeSnippet, escapeHtml } from './snippet.ts';
+export { makeSnippet, escapeHtml, snippetSource, type SnippetSource } from './snippet.ts';
 export { createSearchStore } from './store.ts';
 export type { SqliteSearchOptions } from './sqlite.ts';
 export { Tokenizer, type RawItem } from './tokenizer.ts';

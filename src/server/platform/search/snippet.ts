@@ -26,6 +26,7 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
  * the text as the member wrote it. Positions are UTF-16 units.
  */
 interface Normalized {
+  text: string;
   norm: string;
   /** Null when every position maps to itself (the usual case: see normalizeInPlace). */
   origin: number[] | null;
@@ -56,9 +57,19 @@ function normalizeInPlace(text: string): string | null {
 const NOT_NFKC_STABLE = /[^\0-\x7f\u4e00-\u9fff\u3001\u3002\u300a-\u3011\u2014\u2018\u2019\u201c\u201d\uff01-\uff5e]/;
 const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g;
 
+/**
+ * A text made ready for snippets: normalised once, so that a text shown by many searches
+ * (a read worker keeps the items it shows) is not normalised again for each of them.
+ */
+export type SnippetSource = Normalized;
+
+export function snippetSource(text: string): SnippetSource {
+  return normalizedWithMap(text);
+}
+
 export function normalizedWithMap(text: string): Normalized {
   const same = normalizeInPlace(text);
-  if (same !== null) return { norm: same, origin: null };
+  if (same !== null) return { text, norm: same, origin: null };
   let norm = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length;) {
@@ -69,7 +80,7 @@ export function normalizedWithMap(text: string): Normalized {
     i += ch.length;
   }
   origin.push(text.length);
-  return { norm, origin };
+  return { text, norm, origin };
 }
 
 /** normalizeText for one character, with the common cases (ASCII, CJK ideographs, which NFKC
@@ -103,10 +114,10 @@ function findAll(norm: string, needle: string, wholeWord: boolean): Span[] {
  * A short window of plain text around the first hit, safe to insert as HTML: every hit in
  * the window is wrapped in <mark>, everything else is escaped.
  */
-export function makeSnippet(text: string, terms: HighlightTerm[], options: SnippetOptions = {}): string {
+export function makeSnippet(source: string | SnippetSource, terms: HighlightTerm[], options: SnippetOptions = {}): string {
   const before = options.before ?? 30;
   const width = options.width ?? 120;
-  const { norm, origin } = normalizedWithMap(text);
+  const { text, norm, origin } = typeof source === 'string' ? normalizedWithMap(source) : source;
 
   const found: Span[] = [];
   for (const term of terms) {

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, runMigrations, type DbHandle } from '../../platform/db/index.ts';
+import { snippetSource } from '../../platform/search/index.ts';
+import { allMigrations } from '../index.ts';
+import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
+
+// The cache lives on SQLite read workers only (PostgreSQL has no change log): no PostgreSQL twin.
+// The HTTP tests in search.test.ts show edits and hidden items through a running server; these
+// cover what they cannot reach: a trimmed log, and items loaded before a change was applied.
+describe('the items a read worker keeps', () => {
+  let dir: string;
+  let handle: DbHandle;
+  /** A connection of its own, as a read worker has: SQLite tells it of the others' commits. */
+  let reader: DbHandle;
+  const item = (type: ShownItem['type'], id: string, postId?: string): ShownItem =>
+    ({ type, id, title: id, url: `/${id}`, postId, text: () => snippetSource(id), size: 10 });
+  const change = (type: string, id: string) => sql`insert into search_shown_changes (type, ref_id) values (${type}, ${id})`.execute(handle.db);
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-shown-'));
+    handle = await openDb(`sqlite:${path.join(dir, 'hearth.db')}`);
+    await runMigrations(handle.db, 'sqlite', allMigrations);
+    reader = await openDb(`sqlite:${path.join(dir, 'hearth.db')}`);
+  });
+  afterEach(async () => {
+    await reader.close();
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('drops what the log names, and a post\'s comments with the post', async () => {
+    const cache = new ShownCache();
+    await cache.catchUp(reader.db);
+    cache.keep(cache.position, [item('post', 'p1'), item('comment', 'c1', 'p1'), item('comment', 'c2', 'p2'), item('user', 'u1')]);
+    await change('post', 'p1');
+    await change('user', 'u1');
+    await cache.catchUp(reader.db);
+    expect(['p1', 'c1', 'c2', 'u1'].map((id) => cache.get(id[0] === 'p' ? 'post' : id[0] === 'c' ? 'comment' : 'user', id)?.id))
+      .toEqual([undefined, undefined, 'c2', undefined]);
+  });
+
+  it('starts over when the log was trimmed past what it had read', async () => {
+    const cache = new ShownCache();
+    await cache.catchUp(reader.db);
+    cache.keep(cache.position, [item('post', 'p1'), item('post', 'p2')]);
+    for (let i = 0; i < 10_001; i++) await change('post', `other${i}`);
+    await trimShownChanges(handle.db);
+    await cache.catchUp(reader.db);
+    expect(cache.get('post', 'p2')).toBeUndefined();
+    // And follows the log from where it stands now.
+    cache.keep(cache.position, [item('post', 'p3')]);
+    await cache.catchUp(reader.db);
+    expect(cache.get('post', 'p3')?.id).toBe('p3');
+  });
+
+  it('does not keep items loaded before a change it has since applied', async () => {
+    const cache = new ShownCache();
+    await cache.catchUp(reader.db);
+    const loadedAt = cache.position;
+    await change('post', 'p1');
+    await cache.catchUp(reader.db);
+    cache.keep(loadedAt, [item('post', 'p1')]);
+    expect(cache.get('post', 'p1')).toBeUndefined();
+  });
+
+  it('is written by the tables\' own triggers, only for what a result shows', async () => {
+    const count = async () => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(handle.db)).rows[0]!.n);
+    const now = new Date().toISOString();
+    await handle.db.insertInto('users').values({
+      id: 'u1', username: 'u1', username_lower: 'u1', email: 'u1@example.com', email_lower: 'u1@example.com', password_hash: 'x',
+      display_name: 'U1', role: 'member', status: 'active', created_at: now, updated_at: now,
+    } as never).execute();
+    expect(await count()).toBe(0);
+    await handle.db.updateTable('users').set({ updated_at: now }).where('id', '=', 'u1').execute();
+    expect(await count()).toBe(0);
+    await handle.db.updateTable('users').set({ bio: 'hello' }).where('id', '=', 'u1').execute();
+    expect(await count()).toBe(1);
+  });
+});
