@@ -71,7 +71,8 @@ export function createSearch(ctx: ModuleContext) {
         }, MAINTENANCE_MS);
         timer.unref();
       }
-      if (readers) {
+      // The triggers write the log on every SQLite database, read workers or not.
+      if (ctx.dialect === 'sqlite') {
         trimTimer = setInterval(() => {
           trimShownChanges(ctx.db).catch((err: unknown) => ctx.log.error({ err }, 'trimming the search change log failed'));
         }, TRIM_CHANGES_MS);

@@ -25,7 +25,8 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
  * the original it came from, so a hit found case- and width-insensitively can be marked in
  * the text as the member wrote it. Positions are UTF-16 units.
  */
-interface Normalized {
+export interface SnippetSource {
+  /** The text as written. */
   text: string;
   norm: string;
   /** Null when every position maps to itself (the usual case: see normalizeInPlace). */
@@ -61,13 +62,7 @@ const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g;
  * A text made ready for snippets: normalised once, so that a text shown by many searches
  * (a read worker keeps the items it shows) is not normalised again for each of them.
  */
-export type SnippetSource = Normalized;
-
 export function snippetSource(text: string): SnippetSource {
-  return normalizedWithMap(text);
-}
-
-export function normalizedWithMap(text: string): Normalized {
   const same = normalizeInPlace(text);
   if (same !== null) return { text, norm: same, origin: null };
   let norm = '';
@@ -117,7 +112,7 @@ function findAll(norm: string, needle: string, wholeWord: boolean): Span[] {
 export function makeSnippet(source: string | SnippetSource, terms: HighlightTerm[], options: SnippetOptions = {}): string {
   const before = options.before ?? 30;
   const width = options.width ?? 120;
-  const { text, norm, origin } = typeof source === 'string' ? normalizedWithMap(source) : source;
+  const { text, norm, origin } = typeof source === 'string' ? snippetSource(source) : source;
 
   const found: Span[] = [];
   for (const term of terms) {
