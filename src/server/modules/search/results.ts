@@ -48,10 +48,10 @@ async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(
     else missing.push(doc);
   }
   if (missing.length > 0) {
-    const position = cache?.position ?? null;
+    const since = cache?.epoch();
     const loaded = await load(db, missing);
     for (const item of loaded) found.set(`${item.type}:${item.id}`, item);
-    cache?.keep(position, loaded);
+    if (cache && since !== undefined) cache.keep(since, loaded);
   }
   return docs.map((d) => found.get(`${d.type}:${d.refId}`) ?? null);
 }

@@ -35,7 +35,7 @@ describe('the items a read worker keeps', () => {
   it('drops what the log names, and a post\'s comments with the post', async () => {
     const cache = new ShownCache();
     await cache.catchUp(reader.db);
-    cache.keep(cache.position, [item('post', 'p1'), item('comment', 'c1', 'p1'), item('comment', 'c2', 'p2'), item('user', 'u1')]);
+    cache.keep(cache.epoch(), [item('post', 'p1'), item('comment', 'c1', 'p1'), item('comment', 'c2', 'p2'), item('user', 'u1')]);
     await change('post', 'p1');
     await change('user', 'u1');
     await cache.catchUp(reader.db);
@@ -46,13 +46,13 @@ describe('the items a read worker keeps', () => {
   it('starts over when the log was trimmed past what it had read', async () => {
     const cache = new ShownCache();
     await cache.catchUp(reader.db);
-    cache.keep(cache.position, [item('post', 'p1'), item('post', 'p2')]);
+    cache.keep(cache.epoch(), [item('post', 'p1'), item('post', 'p2')]);
     for (let i = 0; i < 10_001; i++) await change('post', `other${i}`);
     await trimShownChanges(handle.db);
     await cache.catchUp(reader.db);
     expect(cache.get('post', 'p2')).toBeUndefined();
     // And follows the log from where it stands now.
-    cache.keep(cache.position, [item('post', 'p3')]);
+    cache.keep(cache.epoch(), [item('post', 'p3')]);
     await cache.catchUp(reader.db);
     expect(cache.get('post', 'p3')?.id).toBe('p3');
   });
@@ -60,7 +60,7 @@ describe('the items a read worker keeps', () => {
   it('does not keep items loaded before a change it has since applied', async () => {
     const cache = new ShownCache();
     await cache.catchUp(reader.db);
-    const loadedAt = cache.position;
+    const loadedAt = cache.epoch();
     await change('post', 'p1');
     await cache.catchUp(reader.db);
     cache.keep(loadedAt, [item('post', 'p1')]);

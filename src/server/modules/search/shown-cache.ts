@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { LRUCache } from 'lru-cache';
+import { MemoryResponseCache } from '../../platform/cache/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { SnippetSource } from '../../platform/search/index.ts';
 
@@ -31,19 +31,15 @@ export interface ShownItem {
  * Only visible items are kept; a new or newly visible item is loaded, not found.
  */
 export class ShownCache {
-  private readonly items: LRUCache<string, ShownItem>;
-  /** Keys of the comments held, by post. */
-  private readonly commentsOfPost = new Map<string, Set<string>>();
+  /** Each item is tagged with its own key, and a comment also with its post's (the post's
+   * own key), so that dropping a post drops its comments; every item with ALL as well. */
+  private readonly items: MemoryResponseCache<ShownItem>;
   /** The last change applied; null until the first search reads where the log stands. */
   private seen: number | null = null;
   private dataVersion: number | undefined;
 
   constructor(maxChars = MAX_CHARS) {
-    this.items = new LRUCache<string, ShownItem>({
-      maxSize: maxChars,
-      sizeCalculation: (item) => item.size,
-      dispose: (item, key) => this.unlinkComment(item, key),
-    });
+    this.items = new MemoryResponseCache<ShownItem>({ ttlMs: Infinity, maxEntries: Infinity, maxBytes: maxChars, sizeOf: (item) => item.size });
   }
 
   /** Drops what changed since the last call. Call before a search reads anything. */
@@ -60,16 +56,11 @@ export class ShownCache {
       where seq > ${this.seen} order by seq limit ${CATCH_UP_ROWS}`.execute(db);
     if (rows.length === 0) return;
     if (rows[0]!.seq !== this.seen + 1 || rows.length === CATCH_UP_ROWS) {
-      this.items.clear();
+      this.items.invalidate([ALL]);
       this.seen = await lastChange(db);
       return;
     }
-    for (const change of rows) {
-      this.items.delete(keyOf(change.type, change.ref_id));
-      if (change.type === 'post') {
-        for (const key of [...this.commentsOfPost.get(change.ref_id) ?? []]) this.items.delete(key);
-      }
-    }
+    this.items.invalidate(rows.map((change) => keyOf(change.type, change.ref_id)));
     this.seen = rows[rows.length - 1]!.seq;
   }
 
@@ -77,34 +68,19 @@ export class ShownCache {
     return this.items.get(keyOf(type, id));
   }
 
-  /** Where the log stood when items about to be loaded were read (see keep). */
-  get position(): number | null {
-    return this.seen;
+  /** Take it before loading items to keep (see keep). */
+  epoch(): number {
+    return this.items.epoch();
   }
 
-  /**
-   * Keeps items loaded while the log stood at `position`. If the log was read further
-   * meanwhile (another search caught up between the load and now), a change it applied may
-   * be newer than what was loaded: those items are not kept.
-   */
-  keep(position: number | null, loaded: ShownItem[]): void {
-    if (position === null || position !== this.seen) return;
+  /** Keeps items loaded since `epoch()` said `since`; none if a change was applied meanwhile
+   * (another search caught up between the load and now), as they may predate it. */
+  keep(since: number, loaded: ShownItem[]): void {
     for (const item of loaded) {
       const key = keyOf(item.type, item.id);
-      this.items.set(key, item);
-      if (item.postId && this.items.has(key)) {
-        const keys = this.commentsOfPost.get(item.postId);
-        if (keys) keys.add(key);
-        else this.commentsOfPost.set(item.postId, new Set([key]));
-      }
+      const tags = item.postId ? [ALL, key, keyOf('post', item.postId)] : [ALL, key];
+      this.items.set(key, item, tags, since);
     }
-  }
-
-  private unlinkComment(item: ShownItem, key: string): void {
-    if (!item.postId) return;
-    const keys = this.commentsOfPost.get(item.postId);
-    keys?.delete(key);
-    if (keys?.size === 0) this.commentsOfPost.delete(item.postId);
   }
 }
 
@@ -123,6 +99,7 @@ async function lastChange(db: Db): Promise<number> {
 }
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
+const ALL = 'shown';
 
 /** About 16-24 MB of strings at most (CJK text takes two bytes a character). */
 const MAX_CHARS = 8_000_000;

@@ -23,6 +23,10 @@ describe('memory response cache', () => {
     const sized = new MemoryResponseCache({ maxEntries: 2 });
     for (const k of ['/1', '/2', '/3']) sized.set(k, k, [], sized.epoch());
     expect([sized.get('/1'), sized.get('/2'), sized.get('/3')]).toEqual([undefined, '/2', '/3']);
+    // A read keeps an entry: the one read least recently goes first.
+    sized.get('/2');
+    sized.set('/4', '/4', [], sized.epoch());
+    expect([sized.get('/2'), sized.get('/3'), sized.get('/4')]).toEqual(['/2', undefined, '/4']);
     const bounded = new MemoryResponseCache<string>({ maxBytes: 10, sizeOf: (v) => v.length });
     for (const k of ['aaaa', 'bbbb', 'cccc']) bounded.set(k, k, [], bounded.epoch());
     expect([bounded.get('aaaa'), bounded.get('bbbb'), bounded.get('cccc')]).toEqual([undefined, 'bbbb', 'cccc']);

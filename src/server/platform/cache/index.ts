@@ -54,6 +54,9 @@ export class MemoryResponseCache<V = string> implements ResponseCache<V> {
       this.drop(key);
       return undefined;
     }
+    // Last in the Map's order again: the least recently used entry is the first to go.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     return entry.value;
   }
 
@@ -62,7 +65,7 @@ export class MemoryResponseCache<V = string> implements ResponseCache<V> {
     this.drop(key);
     const bytes = this.sizeOf(value);
     if (bytes > this.maxBytes) return;
-    // Oldest first: Map keeps insertion order.
+    // Least recently used first (get moves an entry to the end of the Map's order).
     while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
       this.drop(this.entries.keys().next().value!);
     }
@@ -94,6 +97,11 @@ export class MemoryResponseCache<V = string> implements ResponseCache<V> {
     if (!entry) return;
     this.entries.delete(key);
     this.bytes -= entry.bytes;
-    for (const tag of entry.tags) this.byTag.get(tag)?.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      // Tags may be per item (a post's id): one no entry carries any more is forgotten.
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
   }
 }
