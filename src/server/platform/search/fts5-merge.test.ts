@@ -88,4 +88,19 @@ describe('online merging of FTS5 segments', () => {
     expect(await matches('common')).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     expect((await matches('odd')).length).toBe(n / 2);
   });
+
+  it('keeps up with a burst of writes: three maintenance runs merge 900 small segments', async () => {
+    const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000 });
+    const step = await store.backgroundMaintenance();
+    await store.clear();
+    const word = (n: number) => `burst ${Array.from({ length: 40 }, (_, i) => `b${n}y${i}`).join(' ')}`;
+    for (let n = 1; n <= 900; n += 1) await store.apply([{ type: 'comment', refId: `c${n}`, titleTokens: '', bodyTokens: word(n) }], []);
+    const count = async () => (await readStructure(handle.db, 'search_fts')).flatMap((l) => l.segments).length;
+    expect(await count()).toBe(900);
+    // Three seconds of a server's maintenance (one run a second).
+    for (let run = 0; run < 3; run += 1) await step();
+    // A search reads every segment: a burst must not leave them piled up until the next quiet hour.
+    expect(await count()).toBeLessThan(4);
+    expect((await matches('burst')).length).toBe(900);
+  });
 });

@@ -109,12 +109,31 @@ export function nextMergeInput(levels: Fts5Level[]): Fts5Segment[] | null {
   if (best && best.segments.length >= USERMERGE) return best.segments;
   let worst: { level: Fts5Level; percent: number } | undefined;
   for (const level of levels) {
-    const rows = level.segments.reduce((n, s) => n + s.rows, 0);
+    const rows = rowsOf(level.segments);
     const deletedRows = level.segments.reduce((n, s) => n + s.deletedRows, 0);
     const percent = rows > 0 && Number.isFinite(rows) ? Math.floor((deletedRows * 100) / rows) : 0;
     if (percent >= DELETEMERGE_PERCENT && percent > (worst?.percent ?? 0)) worst = { level, percent };
   }
   return worst ? worst.level.segments : null;
+}
+
+export function rowsOf(segments: Fts5Segment[]): number {
+  return segments.reduce((n, s) => n + s.rows, 0);
+}
+
+/**
+ * Whether a merge FTS5 could start once the current one (of `mergedRows` rows) is done would
+ * take in more than `maxRows`: one of a level that may reach `usermerge` segments with the
+ * current merge's output (or already has), or that has enough deleted rows. The output lands
+ * one level up and may be moved higher, so every level counts, with the merged rows added.
+ */
+export function bigMergeMayFollow(levels: Fts5Level[], mergedRows: number, maxRows: number): boolean {
+  return levels.some((level) => {
+    const rows = rowsOf(level.segments);
+    const deletedRows = level.segments.reduce((n, s) => n + s.deletedRows, 0);
+    const chosen = level.segments.length >= USERMERGE - 1 || (rows > 0 && (deletedRows * 100) / rows >= DELETEMERGE_PERCENT);
+    return chosen && rows + mergedRows > maxRows;
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
