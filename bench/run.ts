@@ -16,6 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDb } from '../src/server/platform/db/index.ts';
+import { Rng } from '../src/server/modules/seed/random.ts';
+import { TextMaker } from '../src/server/modules/seed/text.ts';
 import { enWords, zhWords } from '../src/server/modules/seed/words.ts';
 import { prepareFixtures } from './fixtures.ts';
 import { durableCommitRate, fanout, load, type LoadResult, type LoadSettings, type LoadSpec, type SustainedWrites } from './measure.ts';
@@ -180,8 +182,12 @@ async function main(): Promise<void> {
   const track = () => { const v = rss(); if (v && v > peakRss) peakRss = v; return v; };
 
   const auth = { authorization: `Bearer ${fx.writerToken}`, 'content-type': 'application/json' };
-  let written = 0;
-  const commentBody = () => JSON.stringify({ body: `bench ${++written} ${zhWords[written % zhWords.length]} ${enWords[written % enWords.length]}` });
+  // Comments written as the seed writes them (Zipf-distributed words, realistic lengths), so
+  // that the words of the newest items keep their proportions: comments that each held the
+  // next word of the vocabulary made every word equally common among them, and a search run
+  // after this bench on the same database judged common words rare.
+  const text = new TextMaker(new Rng(Date.now()));
+  const commentBody = () => JSON.stringify({ body: text.commentBody(text.pickChinese()).join('\n\n') });
   // Reads are asked for as a browser asks (every browser accepts compressed answers), and a
   // list and the post page also as a client that accepts only the plain text.
   const browser = { 'accept-encoding': 'gzip, deflate, br' };
