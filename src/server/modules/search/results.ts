@@ -33,7 +33,7 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
   });
   // Snippets only for the hits the page shows (the store loads a few more than it shows).
   const items = hits.map(({ item }): SearchResult => ({
-    type: item.type, id: item.id, title: item.title, url: item.url, snippet: makeSnippet(item.text(), request.terms),
+    type: item.type, id: item.id, title: item.title, url: urlOf(item), snippet: makeSnippet(sourceOf(item), request.terms),
   }));
   return { items, next };
 }
@@ -80,31 +80,36 @@ async function load(db: Db, docs: DocRef[]): Promise<ShownItem[]> {
   ]);
   return [
     ...posts.map((p): ShownItem => ({
-      type: 'post', id: p.id, title: p.title, url: `/posts/${p.id}`, text: plainTextOf(p.body), size: p.title.length + 2 * p.body.length + ITEM_OVERHEAD,
+      type: 'post', id: p.id, title: p.title, raw: p.body, markdown: true, source: null, size: p.title.length + 2 * p.body.length + ITEM_OVERHEAD,
     })),
     ...comments.map((c): ShownItem => ({
-      type: 'comment', id: c.id, title: c.title, url: `/posts/${c.post_id}#comment-${c.id}`, postId: c.post_id,
-      text: plainTextOf(c.body), size: c.title.length + 2 * c.body.length + ITEM_OVERHEAD,
+      type: 'comment', id: c.id, title: c.title, postId: c.post_id, raw: c.body, markdown: true, source: null,
+      size: c.title.length + 2 * c.body.length + ITEM_OVERHEAD,
     })),
     ...users.map((u): ShownItem => {
       const text = u.bio ? `@${u.username} · ${u.bio}` : `@${u.username}`;
-      return {
-        type: 'user', id: u.id, title: u.display_name, url: `/u/${encodeURIComponent(u.username)}`, text: once(() => snippetSource(text)),
-        size: 2 * text.length + u.display_name.length + ITEM_OVERHEAD,
-      };
+      return { type: 'user', id: u.id, title: u.display_name, username: u.username, raw: text, markdown: false, source: null, size: 2 * text.length + u.display_name.length + ITEM_OVERHEAD };
     }),
   ];
 }
 
-/** The plain text of a Markdown body, ready for snippets: worked out when a snippet first
- * needs it, then kept with the item. */
-function plainTextOf(body: string): () => SnippetSource {
-  return once(() => snippetSource(markdownToText(body)));
+/** Where a result links to. */
+function urlOf(item: ShownItem): string {
+  switch (item.type) {
+    case 'post': return `/posts/${item.id}`;
+    case 'comment': return `/posts/${item.postId}#comment-${item.id}`;
+    case 'user': return `/u/${encodeURIComponent(item.username!)}`;
+  }
 }
 
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
+/** The plain text of an item, ready for snippets: worked out when a snippet first needs it,
+ * then kept with the item in place of what was stored. */
+function sourceOf(item: ShownItem): SnippetSource {
+  if (!item.source) {
+    item.source = snippetSource(item.markdown ? markdownToText(item.raw) : item.raw);
+    item.raw = '';
+  }
+  return item.source;
 }
 
 /** What an item costs in memory beyond its text (counted twice: the text and its normalised

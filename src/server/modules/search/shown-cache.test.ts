@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, runMigrations, type DbHandle } from '../../platform/db/index.ts';
-import { snippetSource } from '../../platform/search/index.ts';
 import { allMigrations } from '../index.ts';
 import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
 
@@ -17,7 +16,7 @@ describe('the items a read worker keeps', () => {
   /** A connection of its own, as a read worker has: SQLite tells it of the others' commits. */
   let reader: DbHandle;
   const item = (type: ShownItem['type'], id: string, postId?: string): ShownItem =>
-    ({ type, id, title: id, url: `/${id}`, postId, text: () => snippetSource(id), size: 10 });
+    ({ type, id, title: id, postId, raw: id, markdown: false, source: null, size: 10 });
   const change = (type: string, id: string) => sql`insert into search_shown_changes (type, ref_id) values (${type}, ${id})`.execute(handle.db);
 
   beforeEach(async () => {

@@ -1,18 +1,27 @@
 import { sql } from 'kysely';
-import { MemoryResponseCache } from '../../platform/cache/index.ts';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../platform/db/index.ts';
 import type { SnippetSource } from '../../platform/search/index.ts';
 
-/** What a result shows of an item, as loaded from its table (see results.ts). */
+/**
+ * What a result shows of an item, as loaded from its table (see results.ts). One flat object
+ * with no closures: a worker keeps tens of thousands, and every object it keeps is one more
+ * for each full garbage collection to mark.
+ */
 export interface ShownItem {
   type: 'post' | 'comment' | 'user';
   id: string;
   title: string;
-  url: string;
   /** The post a comment belongs to: its title is shown, and hiding it hides the comment. */
   postId?: string;
-  /** The plain text the snippet is cut from (worked out once, when first needed). */
-  text: () => SnippetSource;
+  /** A member's username, which their page is named by. */
+  username?: string;
+  /** The text as stored, until the snippet text is worked out from it (then ''). */
+  raw: string;
+  /** Whether raw is Markdown, to be read as plain text. */
+  markdown: boolean;
+  /** The plain text snippets are cut from, normalised: worked out when first needed. */
+  source: SnippetSource | null;
   /** About what the item holds in memory, in characters. */
   size: number;
 }
@@ -29,17 +38,28 @@ export interface ShownItem {
  * the log past the last entry it saw and drops the items it names, and a post's comments
  * with the post. A gap in the log (trimmed past what this worker saw) drops everything.
  * Only visible items are kept; a new or newly visible item is loaded, not found.
+ *
+ * On lru-cache, which keeps its order in typed arrays: reading an entry moves nothing on the
+ * heap. A Map reordered on every read (the platform's response cache) had its table rebuilt
+ * every few thousand reads, and the worker's full collections every 1-2 s under a search
+ * load were most of search's slowest answers.
  */
 export class ShownCache {
-  /** Each item is tagged with its own key, and a comment also with its post's (the post's
-   * own key), so that dropping a post drops its comments; every item with ALL as well. */
-  private readonly items: MemoryResponseCache<ShownItem>;
+  private readonly items: LRUCache<string, ShownItem>;
+  /** The keys of the comments kept, by post id. */
+  private readonly commentsOf = new Map<string, Set<string>>();
+  /** Moves on every change applied (see epoch). */
+  private changes = 0;
   /** The last change applied; null until the first search reads where the log stands. */
   private seen: number | null = null;
   private dataVersion: number | undefined;
 
   constructor(maxChars = MAX_CHARS) {
-    this.items = new MemoryResponseCache<ShownItem>({ ttlMs: Infinity, maxEntries: Infinity, maxBytes: maxChars, sizeOf: (item) => item.size });
+    this.items = new LRUCache<string, ShownItem>({
+      maxSize: maxChars,
+      sizeCalculation: (item) => item.size,
+      dispose: (item, key) => this.forgetComment(item, key),
+    });
   }
 
   /** Drops what changed since the last call. Call before a search reads anything. */
@@ -55,12 +75,18 @@ export class ShownCache {
     const { rows } = await sql<{ seq: number; type: string; ref_id: string }>`select seq, type, ref_id from search_shown_changes
       where seq > ${this.seen} order by seq limit ${CATCH_UP_ROWS}`.execute(db);
     if (rows.length === 0) return;
+    this.changes += 1;
     if (rows[0]!.seq !== this.seen + 1 || rows.length === CATCH_UP_ROWS) {
-      this.items.invalidate([ALL]);
+      this.items.clear();
       this.seen = await lastChange(db);
       return;
     }
-    this.items.invalidate(rows.map((change) => keyOf(change.type, change.ref_id)));
+    for (const change of rows) {
+      this.items.delete(keyOf(change.type, change.ref_id));
+      if (change.type === 'post') {
+        for (const key of this.commentsOf.get(change.ref_id) ?? []) this.items.delete(key);
+      }
+    }
     this.seen = rows[rows.length - 1]!.seq;
   }
 
@@ -70,17 +96,28 @@ export class ShownCache {
 
   /** Take it before loading items to keep (see keep). */
   epoch(): number {
-    return this.items.epoch();
+    return this.changes;
   }
 
   /** Keeps items loaded since `epoch()` said `since`; none if a change was applied meanwhile
    * (another search caught up between the load and now), as they may predate it. */
   keep(since: number, loaded: ShownItem[]): void {
+    if (since !== this.changes) return;
     for (const item of loaded) {
       const key = keyOf(item.type, item.id);
-      const tags = item.postId ? [ALL, key, keyOf('post', item.postId)] : [ALL, key];
-      this.items.set(key, item, tags, since);
+      this.items.set(key, item);
+      if (!item.postId || !this.items.has(key)) continue;
+      let comments = this.commentsOf.get(item.postId);
+      if (!comments) this.commentsOf.set(item.postId, comments = new Set());
+      comments.add(key);
     }
+  }
+
+  private forgetComment(item: ShownItem, key: string): void {
+    if (!item.postId) return;
+    const comments = this.commentsOf.get(item.postId);
+    comments?.delete(key);
+    if (comments?.size === 0) this.commentsOf.delete(item.postId);
   }
 }
 
@@ -99,7 +136,6 @@ async function lastChange(db: Db): Promise<number> {
 }
 
 const keyOf = (type: string, id: string) => `${type}:${id}`;
-const ALL = 'shown';
 
 /** About 16-24 MB of strings at most (CJK text takes two bytes a character). */
 const MAX_CHARS = 8_000_000;
