@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { OPEN_TOP, rankAndShow } from './ranking.ts';
+import { OPEN_TOP, rankAndShow, type FoundDoc } from './ranking.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -93,13 +93,13 @@ export class PostgresSearchStore implements SearchStore {
     const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
     // For common words the planner walks the rid index backwards and stops after n rows; for
     // rare ones the GIN index finds the few matches.
-    const newest = async (match: RawBuilder<unknown>, band: Band, before: number, n: number) => {
-      const { rows } = await sql<{ rid: string | number }>`
-        select rid from search_docs where ${match} ${types} and rid < ${before} and rid >= ${band.low}
+    const newest = async (match: RawBuilder<unknown>, band: Band, before: number, n: number): Promise<FoundDoc[]> => {
+      const { rows } = await sql<{ rid: string | number; type: string; ref_id: string }>`
+        select rid, type, ref_id from search_docs where ${match} ${types} and rid < ${before} and rid >= ${band.low}
         order by rid desc limit ${n}`.execute(this.db);
-      return rows.map((r) => Number(r.rid));
+      return rows.map((r) => ({ rid: Number(r.rid), type: r.type, refId: r.ref_id }));
     };
-    return rankAndShow(this.db, q, {
+    return rankAndShow(q, {
       // Titles have a column and GIN index of their own: with a weight filter on `doc` the
       // planner cannot tell how rare title matches are and walked every row for a common word.
       titles: (band, before, n) => newest(sql`title_doc @@ ${tsq}`, band, before, n),

@@ -1,15 +1,17 @@
-import { sql, type Kysely } from 'kysely';
-import type { Band, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
+import type { Band, DocRef, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
+
+/** An item the index found: its rid and what it is, read in the same statement. */
+export type FoundDoc = { rid: number } & DocRef;
 
 /**
- * How each database reads its index for the ranking both share. A reader returns rids inside
- * the band, below `before`, newest first, at most `n`.
+ * How each database reads its index for the ranking both share. A reader returns the items
+ * inside the band, below `before`, of the query's types, newest first, at most `n`.
  */
 export interface TierReader {
   /** Items whose title matches the query. */
-  titles(band: Band, before: number, n: number): Promise<number[]>;
+  titles(band: Band, before: number, n: number): Promise<FoundDoc[]>;
   /** Items that match elsewhere but not in the title. */
-  others(band: Band, before: number, n: number): Promise<number[]>;
+  others(band: Band, before: number, n: number): Promise<FoundDoc[]>;
   /**
    * The band of rids below `top` (null: the first band, open at the top) that one page may
    * walk. A database that cannot bound its walk by rid returns the whole index as one band.
@@ -34,10 +36,7 @@ export const OPEN_TOP = Number.MAX_SAFE_INTEGER;
  * A page walks at most BANDS_PER_PAGE bands: when they hold too few matches it comes back
  * short (even empty) with a cursor that goes on into older items.
  */
-export async function rankAndShow<T>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>, q: StoreQuery<T>, reader: TierReader,
-): Promise<StorePage<T>> {
+export async function rankAndShow<T>(q: StoreQuery<T>, reader: TierReader): Promise<StorePage<T>> {
   const shown: { hit: SearchHit<T>; at: SearchPosition }[] = [];
   let band = q.after?.band ?? await reader.bandBelow(q.after?.before ?? null);
   let tier = q.after?.tier ?? 1;
@@ -46,16 +45,16 @@ export async function rankAndShow<T>(
   for (;;) {
     // One row more than the page says whether another page follows.
     const want = q.limit + 1 - shown.length + WINDOW_SPARE;
-    const rids = tier === 1 ? await reader.titles(band, before, want) : await reader.others(band, before, want);
-    for (const hit of await shownDocs(db, rids, q)) {
+    const found = tier === 1 ? await reader.titles(band, before, want) : await reader.others(band, before, want);
+    for (const hit of await shownDocs(found, q)) {
       if (shown.length > q.limit) break;
       shown.push({ hit: { ...hit, score: tier }, at: { tier, before: hit.rid, band } });
     }
     if (shown.length > q.limit) {
       return { hits: shown.slice(0, q.limit).map((s) => s.hit), next: shown[q.limit - 1]!.at };
     }
-    if (rids.length === want) {
-      before = rids[rids.length - 1]!;
+    if (found.length === want) {
+      before = found[found.length - 1]!.rid;
     } else if (tier === 1) {
       tier = 0;
       before = band.top;
@@ -72,24 +71,13 @@ export async function rankAndShow<T>(
   }
 }
 
-/** The rids that may be shown, in the order given, with what they are and what the page shows of them. */
-async function shownDocs<T>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>, rids: number[], q: StoreQuery<T>,
-): Promise<Omit<SearchHit<T>, 'score'>[]> {
-  if (rids.length === 0) return [];
-  const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
-  const { rows } = await sql<{ rid: number | string; type: string; ref_id: string }>`
-    select rid, type, ref_id from search_docs where rid in (${sql.join(rids)}) ${types}`.execute(db);
-  const byRid = new Map(rows.map((r) => [Number(r.rid), r]));
-  const docs = rids.flatMap((rid) => {
-    const doc = byRid.get(rid);
-    return doc ? [{ rid, type: doc.type, refId: doc.ref_id }] : [];
-  });
+/** The items that may be shown, in the order given, with what the page shows of them. */
+async function shownDocs<T>(docs: FoundDoc[], q: StoreQuery<T>): Promise<Omit<SearchHit<T>, 'score'>[]> {
+  if (docs.length === 0) return [];
   const items = await q.show(docs);
   return docs.flatMap((doc, i) => {
     const item = items[i];
-    return item === null || item === undefined ? [] : [{ ...doc, item }];
+    return item === null || item === undefined ? [] : [{ rid: doc.rid, type: doc.type, refId: doc.refId, item }];
   });
 }
 

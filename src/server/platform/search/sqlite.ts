@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { OPEN_TOP, rankAndShow } from './ranking.ts';
+import { OPEN_TOP, rankAndShow, type FoundDoc } from './ranking.ts';
 import { bigMergeMayFollow, nextMergeInput, readStructure, rowsOf } from './fts5-merge.ts';
 import { BULK_ROWS, FULL, RECENT, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair } from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
@@ -252,18 +252,17 @@ export class SqliteSearchStore implements SearchStore {
     const floor = await recentFloor(this.db);
     const ready = floor <= 1 || (await this.newestRid()) - floor + 1 >= this.recentItems / 2;
     const pairOf = (band: Band): IndexPair => (ready && band.low >= floor ? RECENT : FULL);
-    // With a type filter the rowids come from the FTS table joined to the docs (CROSS JOIN
-    // keeps FTS as the outer loop, so its rowid order still ends the scan early).
-    const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<number[]> => {
+    // The FTS table joined to the docs, which say what each rid is (CROSS JOIN keeps FTS as
+    // the outer loop, so its rowid order still ends the scan early): one statement instead of
+    // a second one looking the rids up, which had been an eighth of a search's time.
+    const types = q.types ? sql`and d.type in (${sql.join(q.types)})` : sql``;
+    const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<FoundDoc[]> => {
       const table = pairOf(band)[kind];
-      const within = sql`and f.rowid < ${before} and f.rowid >= ${band.low}`;
-      const { rows } = q.types
-        ? await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f cross join search_docs d on d.rid = f.rowid
-            where ${sql.ref(table)} match ${match} ${within} and d.type in (${sql.join(q.types)})
-            order by f.rowid desc limit ${n}`.execute(this.db)
-        : await sql<{ rid: number }>`select f.rowid as rid from ${sql.table(table)} f where ${sql.ref(table)} match ${match} ${within}
-            order by f.rowid desc limit ${n}`.execute(this.db);
-      return rows.map((r) => r.rid);
+      const { rows } = await sql<{ rid: number; type: string; ref_id: string }>`select f.rowid as rid, d.type, d.ref_id
+        from ${sql.table(table)} f cross join search_docs d on d.rid = f.rowid
+        where ${sql.ref(table)} match ${match} and f.rowid < ${before} and f.rowid >= ${band.low} ${types}
+        order by f.rowid desc limit ${n}`.execute(this.db);
+      return rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id }));
     };
     // Title matches among rids low..high (they were shown in the first tier).
     const titledBetween = async (band: Band, low: number, high: number) => {
@@ -272,24 +271,24 @@ export class SqliteSearchStore implements SearchStore {
         where ${sql.ref(table)} match ${match} and rowid between ${low} and ${high}`.execute(this.db);
       return new Set(rows.map((r) => r.rid));
     };
-    return rankAndShow(this.db, q, {
+    return rankAndShow(q, {
       // Titles have an index of their own: a filter on the title column of the main index
       // would read every body match of a common word to find the few title matches.
       titles: (band, before, n) => newest('titles', band, before, n),
       async others(band, before, n) {
-        const out: number[] = [];
+        const out: FoundDoc[] = [];
         let from = before;
         for (;;) {
           const batch = await newest('main', band, from, n + OTHERS_SPARE);
           if (batch.length === 0) return out;
-          const titled = await titledBetween(band, batch[batch.length - 1]!, batch[0]!);
-          for (const rid of batch) {
-            if (titled.has(rid)) continue;
-            out.push(rid);
+          const titled = await titledBetween(band, batch[batch.length - 1]!.rid, batch[0]!.rid);
+          for (const doc of batch) {
+            if (titled.has(doc.rid)) continue;
+            out.push(doc);
             if (out.length === n) return out;
           }
           if (batch.length < n + OTHERS_SPARE) return out;
-          from = batch[batch.length - 1]!;
+          from = batch[batch.length - 1]!.rid;
         }
       },
       bandBelow: async (top) => {
