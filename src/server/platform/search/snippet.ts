@@ -94,49 +94,76 @@ function normalizeOne(ch: string): string {
   return n;
 }
 
-function findAll(norm: string, needle: string, wholeWord: boolean): Span[] {
-  const spans: Span[] = [];
-  if (!needle) return spans;
-  for (let at = norm.indexOf(needle); at !== -1; at = norm.indexOf(needle, at + needle.length)) {
-    const end = at + needle.length;
-    if (wholeWord && (wordChar.test(norm[at - 1] ?? '') || wordChar.test(norm[end] ?? ''))) continue;
-    spans.push({ start: at, end });
+function isWholeWord(norm: string, start: number, end: number): boolean {
+  return !wordChar.test(norm[start - 1] ?? '') && !wordChar.test(norm[end] ?? '');
+}
+
+/**
+ * The next hit of a needle at or after `from`, -1 if none. Hits are found in a chain from the
+ * start of the text (each search goes on after the previous hit), so that where hits overlap
+ * the same ones are marked whatever window is asked for; a
+ * whole-word needle skips matches inside longer words.
+ */
+function nextHit(norm: string, needle: string, wholeWord: boolean, from: number): number {
+  if (!needle) return -1;
+  for (let at = norm.indexOf(needle, from); at !== -1; at = norm.indexOf(needle, at + needle.length)) {
+    if (!wholeWord || isWholeWord(norm, at, at + needle.length)) return at;
   }
-  return spans;
+  return -1;
+}
+
+interface Needle {
+  text: string;
+  wholeWord: boolean;
 }
 
 /**
  * A short window of plain text around the first hit, safe to insert as HTML: every hit in
- * the window is wrapped in <mark>, everything else is escaped.
+ * the window is wrapped in <mark>, everything else is escaped. Hits are looked for only up to
+ * the window's end: a long post with a common word all through it costs no more than a short one.
  */
 export function makeSnippet(source: string | SnippetSource, terms: HighlightTerm[], options: SnippetOptions = {}): string {
   const before = options.before ?? 30;
   const width = options.width ?? 120;
   const { text, norm, origin } = typeof source === 'string' ? snippetSource(source) : source;
-
-  const found: Span[] = [];
-  for (const term of terms) {
-    const spans = findAll(norm, term.text, term.wholeWord);
-    found.push(...(spans.length ? spans : term.pieces.flatMap((p) => findAll(norm, p, false))));
-  }
-  // Back to positions in the original text, merged where hits overlap. A normalised span
-  // ends where the original character after its last one starts.
   const back = (at: number) => (origin ? origin[at]! : at);
-  const hits = found
-    .map((s) => ({ start: back(s.start), end: origin ? nextOrigin(origin, s.end - 1) : s.end }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+
+  // A term is marked where it occurs whole; one that never does, by its pieces.
+  const needles: Needle[] = [];
+  let firstHit = -1;
+  const consider = (needle: Needle): boolean => {
+    const at = nextHit(norm, needle.text, needle.wholeWord, 0);
+    if (at === -1) return false;
+    needles.push(needle);
+    if (firstHit === -1 || at < firstHit) firstHit = at;
+    return true;
+  };
+  for (const term of terms) {
+    if (!consider({ text: term.text, wholeWord: term.wholeWord })) for (const piece of term.pieces) consider({ text: piece, wholeWord: false });
+  }
+
+  // The window counts code points, as a reader sees characters; in UTF-16 units it may be longer.
+  let from = firstHit === -1 ? 0 : retreat(text, back(firstHit), before);
+  const to = advance(text, from, width);
+  if (to === text.length) from = retreat(text, to, width);
+
+  // Hits that start before the window's end, back in positions of the original text, merged
+  // where they overlap. A normalised span ends where the original character after its last one starts.
+  const until = origin ? firstAtOrAfter(origin, to) : to;
+  const hits: Span[] = [];
+  for (const { text: needle, wholeWord } of needles) {
+    for (let at = nextHit(norm, needle, wholeWord, 0); at !== -1 && at < until; at = nextHit(norm, needle, wholeWord, at + needle.length)) {
+      const end = at + needle.length;
+      hits.push({ start: back(at), end: origin ? nextOrigin(origin, end - 1) : end });
+    }
+  }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Span[] = [];
   for (const h of hits) {
     const last = merged[merged.length - 1];
     if (last && h.start <= last.end) last.end = Math.max(last.end, h.end);
-    else merged.push({ ...h });
+    else merged.push(h);
   }
-
-  // The window counts code points, as a reader sees characters; in UTF-16 units it may be longer.
-  const first = merged[0];
-  let from = first ? retreat(text, first.start, before) : 0;
-  const to = advance(text, from, width);
-  if (to === text.length) from = retreat(text, to, width);
 
   let out = from > 0 ? '…' : '';
   let at = from;
@@ -150,6 +177,18 @@ export function makeSnippet(source: string | SnippetSource, terms: HighlightTerm
   out += escapeHtml(text.slice(at, to));
   if (to < text.length) out += '…';
   return out;
+}
+
+/** The first normalised position whose character starts at or after `at` in the original. */
+function firstAtOrAfter(origin: number[], at: number): number {
+  let low = 0;
+  let high = origin.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (origin[mid]! >= at) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 /** The original position just after the character the normalised position `at` came from. */
