@@ -4,12 +4,13 @@
  * keeps the items it has shown (see shown-cache.ts).
  */
 import type { Db } from '../../platform/db/index.ts';
+import type { ReadRows } from '../../platform/threads/index.ts';
 import { createSearchStore, type SqliteSearchOptions } from '../../platform/search/index.ts';
 import { findResults, type FoundPage, type SearchRequest } from './results.ts';
 import { ShownCache } from './shown-cache.ts';
 
-export function createReadTasks(db: Db, options: SqliteSearchOptions) {
-  const store = createSearchStore(db, 'sqlite', options);
+export function createReadTasks(db: Db, options: SqliteSearchOptions, readRows: ReadRows) {
+  const store = createSearchStore(db, 'sqlite', { ...options, readRows });
   const shown = new ShownCache();
   return {
     search: (request: SearchRequest): Promise<FoundPage> => findResults(db, store, request, shown),

@@ -116,6 +116,14 @@ export class HearthSqliteDriver implements Driver {
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
+  /**
+   * Runs a read statement at once, without a lease or Kysely's query building: for the hot
+   * reads of a read worker's own read-only connection, which holds no transactions to wait for.
+   */
+  readRows<R>(text: string, parameters: readonly unknown[]): R[] {
+    return this.statement(text).all(parameters as unknown[]) as R[];
+  }
+
   *stream(query: CompiledQuery): IterableIterator<QueryResult<unknown>> {
     // A statement being iterated cannot serve anyone else, so streams get their own.
     for (const row of this.sqlite.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row] };

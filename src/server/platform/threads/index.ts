@@ -6,4 +6,4 @@
 export { startWorker, fileImport, workerReady } from './start.ts';
 export { WorkerChannel, answerRequests } from './channel.ts';
 export { ReadWorkers, type ReadWorkersOptions } from './read-pool.ts';
-export type { ReadTasks, ReadTaskModule } from './read-worker.ts';
+export type { ReadRows, ReadTasks, ReadTaskModule } from './read-worker.ts';

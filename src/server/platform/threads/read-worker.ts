@@ -12,9 +12,13 @@ import { answerRequests } from './channel.ts';
 
 /** The tasks a module runs on read workers, by name. */
 export type ReadTasks = Record<string, (input: never) => Promise<unknown>>;
-/** What a task module exports: a factory given the worker's connection and the pool's data. */
+/** Runs one read statement straight on the worker's connection (see HearthSqliteDriver.readRows). */
+export type ReadRows = <R>(text: string, parameters: readonly unknown[]) => R[];
+
+/** What a task module exports: a factory given the worker's connection (through Kysely, and
+ * directly for hot reads) and the pool's data. */
 export interface ReadTaskModule {
-  createReadTasks(db: Db, data: never): ReadTasks | Promise<ReadTasks>;
+  createReadTasks(db: Db, data: never, readRows: ReadRows): ReadTasks | Promise<ReadTasks>;
 }
 
 export interface WorkerSetup {
@@ -36,8 +40,9 @@ export async function serveReadTasks(module: ReadTaskModule): Promise<void> {
   const sqlite = new SqliteDatabase(setup.sqliteFile, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`cache_size = -${READER_CACHE_KIB}`);
-  const db: Db = new Kysely({ dialect: new HearthSqliteDialect(sqlite) });
-  const tasks = await module.createReadTasks(db, setup.data as never);
+  const dialect = new HearthSqliteDialect(sqlite);
+  const db: Db = new Kysely({ dialect });
+  const tasks = await module.createReadTasks(db, setup.data as never, (text, parameters) => dialect.driver.readRows(text, parameters));
   answerRequests(({ task, input }: ReadRequest) => {
     const run = tasks[task];
     if (!run) throw new Error(`no read task called ${task}`);
