@@ -109,9 +109,7 @@ export function nextMergeInput(levels: Fts5Level[]): Fts5Segment[] | null {
   if (best && best.segments.length >= USERMERGE) return best.segments;
   let worst: { level: Fts5Level; percent: number } | undefined;
   for (const level of levels) {
-    const rows = rowsOf(level.segments);
-    const deletedRows = level.segments.reduce((n, s) => n + s.deletedRows, 0);
-    const percent = rows > 0 && Number.isFinite(rows) ? Math.floor((deletedRows * 100) / rows) : 0;
+    const percent = deletedPercent(level);
     if (percent >= DELETEMERGE_PERCENT && percent > (worst?.percent ?? 0)) worst = { level, percent };
   }
   return worst ? worst.level.segments : null;
@@ -119,6 +117,13 @@ export function nextMergeInput(levels: Fts5Level[]): Fts5Segment[] | null {
 
 export function rowsOf(segments: Fts5Segment[]): number {
   return segments.reduce((n, s) => n + s.rows, 0);
+}
+
+/** The share of a level's rows that are deleted, in whole percent as FTS5 counts it. */
+function deletedPercent(level: Fts5Level): number {
+  const rows = rowsOf(level.segments);
+  const deletedRows = level.segments.reduce((n, s) => n + s.deletedRows, 0);
+  return rows > 0 && Number.isFinite(rows) ? Math.floor((deletedRows * 100) / rows) : 0;
 }
 
 /**
@@ -129,10 +134,8 @@ export function rowsOf(segments: Fts5Segment[]): number {
  */
 export function bigMergeMayFollow(levels: Fts5Level[], mergedRows: number, maxRows: number): boolean {
   return levels.some((level) => {
-    const rows = rowsOf(level.segments);
-    const deletedRows = level.segments.reduce((n, s) => n + s.deletedRows, 0);
-    const chosen = level.segments.length >= USERMERGE - 1 || (rows > 0 && (deletedRows * 100) / rows >= DELETEMERGE_PERCENT);
-    return chosen && rows + mergedRows > maxRows;
+    const chosen = level.segments.length >= USERMERGE - 1 || deletedPercent(level) >= DELETEMERGE_PERCENT;
+    return chosen && rowsOf(level.segments) + mergedRows > maxRows;
   });
 }
 

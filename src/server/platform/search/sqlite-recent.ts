@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { IndexDoc } from './types.ts';
 
 /**
@@ -28,10 +28,16 @@ export const BULK_ROWS = 500;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
+/** Reads the floor (see floorOf); a search runs it on its own reader. */
+export const RECENT_FLOOR_SQL = 'select floor from search_recent_state where id = 1';
+
 /** The lowest rid the recent tables are sure to hold (above every rid: they hold nothing yet). */
-export async function recentFloor(db: AnyDb): Promise<number> {
-  const { rows } = await sql<{ floor: number }>`select floor from search_recent_state where id = 1`.execute(db);
+export function floorOf(rows: { floor: number }[]): number {
   return rows[0]?.floor ?? Number.MAX_SAFE_INTEGER;
+}
+
+export async function recentFloor(db: AnyDb): Promise<number> {
+  return floorOf((await db.executeQuery<{ floor: number }>(CompiledQuery.raw(RECENT_FLOOR_SQL, []))).rows);
 }
 
 export async function setRecentFloor(db: AnyDb, floor: number): Promise<void> {

@@ -3,7 +3,9 @@ import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow, type FoundDoc } from './ranking.ts';
 import { bigMergeMayFollow, nextMergeInput, readStructure, rowsOf } from './fts5-merge.ts';
-import { BULK_ROWS, FULL, RECENT, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair } from './sqlite-recent.ts';
+import {
+  BULK_ROWS, floorOf, FULL, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair,
+} from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
@@ -27,7 +29,7 @@ const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] as const
  * writes: after 30,000 comments in 25 s the indexes held 770 segments and a search cost three
  * times as much. A step may go on to the next merge FTS5 chooses once this one is done, so
  * steps are this long only when no merge that could come next is too big to do online (see
- * mergePages); otherwise one page, which never gets past the end of the current merge's next word.
+ * bigMergeMayFollow); otherwise one page, which never gets past the end of the current merge's next word.
  */
 const MERGE_PAGES_PER_STEP = 64;
 /** Time a maintenance run may take, in steps of a few milliseconds each. */
@@ -259,8 +261,7 @@ export class SqliteSearchStore implements SearchStore {
     const match = toFts5(q.node);
     // A band at or above the floor is read from the recent index, once that holds enough items
     // to be worth it (after a migration it starts empty; a reindex fills it at once).
-    const [state] = await this.read<{ floor: number }>('select floor from search_recent_state where id = 1', []);
-    const floor = state?.floor ?? Number.MAX_SAFE_INTEGER;
+    const floor = floorOf(await this.read<{ floor: number }>(RECENT_FLOOR_SQL, []));
     const ready = floor <= 1 || (await this.newestRid()) - floor + 1 >= this.recentItems / 2;
     const pairOf = (band: Band): IndexPair => (ready && band.low >= floor ? RECENT : FULL);
     // The FTS table joined to the docs, which say what each rid is (CROSS JOIN keeps FTS as
