@@ -4,6 +4,7 @@ import { createSearchStore, Segmenter } from '../../platform/search/index.ts';
 import { fillRecentIndex, Indexer, rebuildIndex, type RebuildOptions, type ReindexCounts } from './indexer.ts';
 import * as words from './migrations/20261126T0731_search_words.ts';
 import * as shownChanges from './migrations/20261127T1700_search_shown_changes.ts';
+import * as shownView from './migrations/20261127T2200_search_shown_view.ts';
 import { searchRoutes } from './routes.ts';
 import { SearchService } from './service.ts';
 import { trimShownChanges } from './shown-cache.ts';
@@ -13,7 +14,11 @@ import './tables.ts';
 
 export const searchModule: ModuleDefinition = {
   name: 'search',
-  migrations: { '20261126T0731_search_words': words, '20261127T1700_search_shown_changes': shownChanges },
+  migrations: {
+    '20261126T0731_search_words': words,
+    '20261127T1700_search_shown_changes': shownChanges,
+    '20261127T2200_search_shown_view': shownView,
+  },
 };
 
 function parts(ctx: ModuleContext) {

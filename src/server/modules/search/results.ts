@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
-import { makeSnippet, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type SnippetSource } from '../../platform/search/index.ts';
+import { makeSnippet, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type ShownView, type SnippetSource } from '../../platform/search/index.ts';
 import type { SearchResult } from './schema.ts';
+import type { SearchShownView } from './tables.ts';
 import type { ShownCache, ShownItem } from './shown-cache.ts';
 
 /** A parsed query and where its page starts: what a search asks of the index. */
@@ -28,6 +29,9 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
     node: request.node,
     types: request.types,
     show: (docs) => show(db, docs, cache),
+    // A worker's cache answers most lookups without reading: only where there is none may
+    // the store read the view itself.
+    shownView: cache ? undefined : SHOWN_VIEW,
     limit: request.limit,
     after: request.after,
   });
@@ -56,41 +60,35 @@ async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(
   return docs.map((d) => found.get(`${d.type}:${d.refId}`) ?? null);
 }
 
-/**
- * The items that may be shown to anyone: published posts, published comments under a
- * published post, active members. Read at query time (a read worker keeps them only until
- * the change log names them: see shown-cache.ts), so an item hidden by moderation or deleted
- * disappears from results at once, event or not.
- */
+/** The view's rows are read at query time (a read worker keeps them only until the change log
+ * names them: see shown-cache.ts), so an item hidden by moderation or deleted disappears from
+ * results at once, event or not. */
+const SHOWN_VIEW: ShownView<ShownItem> = { name: 'search_shown', read: (row) => shownItemOf(row as unknown as SearchShownView) };
+
+/** The items of these that may be shown, one lookup per type (the view's arms for the other
+ * types are skipped at once). */
 async function load(db: Db, docs: DocRef[]): Promise<ShownItem[]> {
-  const ids = (type: string) => docs.filter((d) => d.type === type).map((d) => d.refId);
-  const [postIds, commentIds, userIds] = [ids('post'), ids('comment'), ids('user')];
-  const [posts, comments, users] = await Promise.all([
-    postIds.length
-      ? db.selectFrom('posts').select(['id', 'title', 'body']).where('id', 'in', postIds).where('status', '=', 'published').execute()
-      : [],
-    commentIds.length
-      ? db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id')
-        .select(['comments.id', 'comments.body', 'comments.post_id', 'posts.title']).where('comments.id', 'in', commentIds)
-        .where('comments.status', '=', 'published').where('posts.status', '=', 'published').execute()
-      : [],
-    userIds.length
-      ? db.selectFrom('users').select(['id', 'username', 'display_name', 'bio']).where('id', 'in', userIds).where('status', '=', 'active').execute()
-      : [],
-  ]);
-  return [
-    ...posts.map((p): ShownItem => ({
-      type: 'post', id: p.id, title: p.title, raw: p.body, markdown: true, source: null, size: p.title.length + 2 * p.body.length + ITEM_OVERHEAD,
-    })),
-    ...comments.map((c): ShownItem => ({
-      type: 'comment', id: c.id, title: c.title, postId: c.post_id, raw: c.body, markdown: true, source: null,
-      size: c.title.length + 2 * c.body.length + ITEM_OVERHEAD,
-    })),
-    ...users.map((u): ShownItem => {
-      const text = u.bio ? `@${u.username} · ${u.bio}` : `@${u.username}`;
-      return { type: 'user', id: u.id, title: u.display_name, username: u.username, raw: text, markdown: false, source: null, size: 2 * text.length + u.display_name.length + ITEM_OVERHEAD };
-    }),
-  ];
+  const types = [...new Set(docs.map((d) => d.type as SearchShownView['type']))];
+  const rows = await Promise.all(types.map((type) => db.selectFrom('search_shown')
+    .select(['type', 'ref_id', 'title', 'body', 'post_id', 'username'])
+    .where('type', '=', type).where('ref_id', 'in', docs.filter((d) => d.type === type).map((d) => d.refId)).execute()));
+  return rows.flat().map(shownItemOf);
+}
+
+function shownItemOf(row: SearchShownView): ShownItem {
+  switch (row.type) {
+    case 'post':
+      return { type: 'post', id: row.ref_id, title: row.title, raw: row.body, markdown: true, source: null, size: row.title.length + 2 * row.body.length + ITEM_OVERHEAD };
+    case 'comment':
+      return {
+        type: 'comment', id: row.ref_id, title: row.title, postId: row.post_id!, raw: row.body, markdown: true, source: null,
+        size: row.title.length + 2 * row.body.length + ITEM_OVERHEAD,
+      };
+    case 'user': {
+      const text = row.body ? `@${row.username} · ${row.body}` : `@${row.username}`;
+      return { type: 'user', id: row.ref_id, title: row.title, username: row.username!, raw: text, markdown: false, source: null, size: 2 * text.length + row.title.length + ITEM_OVERHEAD };
+    }
+  }
 }
 
 /** Where a result links to. */

@@ -1,22 +1,40 @@
 import type { Band, DocRef, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
 
-/** An item the index found: its rid and what it is, read in the same statement. */
-export type FoundDoc = { rid: number } & DocRef;
-
 /**
- * How each database reads its index for the ranking both share. A reader returns the items
- * inside the band, below `before`, of the query's types, newest first, at most `n`.
+ * An item the index found: its rid and what it is, read in the same statement. `shown` is
+ * there when the store read the item's row of StoreQuery.shownView in that statement too:
+ * null when the view does not hold it (it may not be shown).
  */
+export type FoundDoc = { rid: number; shown?: Record<string, unknown> | null } & DocRef;
+/** A found item and its ranking tier (1: the title matches, 0: elsewhere). */
+export type TieredDoc = FoundDoc & { tier: number };
+/** Reads one tier inside the band, below `before`, of the query's types, newest first, at most `n`. */
+export type TierRead = (band: Band, before: number, n: number) => Promise<FoundDoc[]>;
+
+/** How each database reads its index for the ranking both share. */
 export interface TierReader {
-  /** Items whose title matches the query. */
-  titles(band: Band, before: number, n: number): Promise<FoundDoc[]>;
-  /** Items that match elsewhere but not in the title. */
-  others(band: Band, before: number, n: number): Promise<FoundDoc[]>;
+  /**
+   * At most `n` items of the band in ranking order from a place in it: for tier 1, the title
+   * matches below `before`, then the other matches from the band's top; for tier 0, the
+   * other matches below `before`. Newest first within a tier.
+   */
+  walk(tier: number, band: Band, before: number, n: number): Promise<TieredDoc[]>;
   /**
    * The band of rids below `top` (null: the first band, open at the top) that one page may
    * walk. A database that cannot bound its walk by rid returns the whole index as one band.
    */
   bandBelow(top: number | null): Promise<Band>;
+}
+
+/** A walk for a database that reads each tier with a statement of its own: the other
+ * matches are read only when the title matches do not fill the window. */
+export function walkInTurn(titles: TierRead, others: TierRead): TierReader['walk'] {
+  return async (tier, band, before, n) => {
+    const found: TieredDoc[] = tier === 1 ? (await titles(band, before, n)).map((doc) => ({ ...doc, tier: 1 })) : [];
+    if (found.length === n) return found;
+    const rest = await others(band, tier === 1 ? band.top : before, n - found.length);
+    return found.concat(rest.map((doc) => ({ ...doc, tier: 0 })));
+  };
 }
 
 /** The top of the first band: above every rid there is or will be, so that an item indexed a
@@ -45,19 +63,19 @@ export async function rankAndShow<T>(q: StoreQuery<T>, reader: TierReader): Prom
   for (;;) {
     // One row more than the page says whether another page follows.
     const want = q.limit + 1 - shown.length + WINDOW_SPARE;
-    const found = tier === 1 ? await reader.titles(band, before, want) : await reader.others(band, before, want);
+    const found = await reader.walk(tier, band, before, want);
     for (const hit of await shownDocs(found, q)) {
       if (shown.length > q.limit) break;
-      shown.push({ hit: { ...hit, score: tier }, at: { tier, before: hit.rid, band } });
+      shown.push({ hit, at: { tier: hit.score, before: hit.rid, band } });
     }
     if (shown.length > q.limit) {
       return { hits: shown.slice(0, q.limit).map((s) => s.hit), next: shown[q.limit - 1]!.at };
     }
     if (found.length === want) {
-      before = found[found.length - 1]!.rid;
-    } else if (tier === 1) {
-      tier = 0;
-      before = band.top;
+      // Hidden items took places in the window: go on from its last row.
+      const last = found[found.length - 1]!;
+      tier = last.tier;
+      before = last.rid;
     } else if (band.low <= 1) {
       return { hits: shown.map((s) => s.hit), next: null };
     } else {
@@ -71,13 +89,17 @@ export async function rankAndShow<T>(q: StoreQuery<T>, reader: TierReader): Prom
   }
 }
 
-/** The items that may be shown, in the order given, with what the page shows of them. */
-async function shownDocs<T>(docs: FoundDoc[], q: StoreQuery<T>): Promise<Omit<SearchHit<T>, 'score'>[]> {
+/** The items that may be shown, in the order given, with what the page shows of them: as
+ * the store read it from the view, or loaded. */
+async function shownDocs<T>(docs: TieredDoc[], q: StoreQuery<T>): Promise<SearchHit<T>[]> {
   if (docs.length === 0) return [];
-  const items = await q.show(docs);
+  const { shownView } = q;
+  const items = shownView && docs[0]!.shown !== undefined
+    ? docs.map((doc) => (doc.shown ? shownView.read(doc.shown) : null))
+    : await q.show(docs);
   return docs.flatMap((doc, i) => {
     const item = items[i];
-    return item === null || item === undefined ? [] : [{ rid: doc.rid, type: doc.type, refId: doc.refId, item }];
+    return item === null || item === undefined ? [] : [{ rid: doc.rid, type: doc.type, refId: doc.refId, score: doc.tier, item }];
   });
 }
 

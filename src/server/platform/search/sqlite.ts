@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { OPEN_TOP, rankAndShow, type FoundDoc } from './ranking.ts';
+import { OPEN_TOP, rankAndShow, walkInTurn, type FoundDoc } from './ranking.ts';
 import { bigMergeMayFollow, nextMergeInput, readStructure, rowsOf } from './fts5-merge.ts';
 import {
   BULK_ROWS, floorOf, FULL, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair,
@@ -286,8 +286,7 @@ export class SqliteSearchStore implements SearchStore {
     return rankAndShow(q, {
       // Titles have an index of their own: a filter on the title column of the main index
       // would read every body match of a common word to find the few title matches.
-      titles: (band, before, n) => newest('titles', band, before, n),
-      async others(band, before, n) {
+      walk: walkInTurn((band, before, n) => newest('titles', band, before, n), async (band, before, n) => {
         const out: FoundDoc[] = [];
         let from = before;
         for (;;) {
@@ -302,7 +301,7 @@ export class SqliteSearchStore implements SearchStore {
           if (batch.length < n + OTHERS_SPARE) return out;
           from = batch[batch.length - 1]!.rid;
         }
-      },
+      }),
       bandBelow: async (top) => {
         // The first band is open at the top and sized from the newest rid known a moment ago:
         // items indexed since make it a little wider, never miss it.
