@@ -5,9 +5,11 @@ import { fillRecentIndex, Indexer, rebuildIndex, type RebuildOptions, type Reind
 import * as words from './migrations/20261126T0731_search_words.ts';
 import * as shownChanges from './migrations/20261127T1700_search_shown_changes.ts';
 import * as shownView from './migrations/20261127T2200_search_shown_view.ts';
+import * as shownChangesPostgres from './migrations/20261127T2300_search_shown_changes_postgres.ts';
 import { searchRoutes } from './routes.ts';
 import { SearchService } from './service.ts';
-import { trimShownChanges } from './shown-cache.ts';
+import { ShownCache, trimShownChanges } from './shown-cache.ts';
+import { PostgresShownChanges, trimPostgresShownChanges } from './shown-changes-postgres.ts';
 import { CustomWords } from './words.ts';
 import './messages.ts';
 import './tables.ts';
@@ -18,6 +20,7 @@ export const searchModule: ModuleDefinition = {
     '20261126T0731_search_words': words,
     '20261127T1700_search_shown_changes': shownChanges,
     '20261127T2200_search_shown_view': shownView,
+    '20261127T2300_search_shown_changes_postgres': shownChangesPostgres,
   },
 };
 
@@ -46,7 +49,9 @@ export function createSearch(ctx: ModuleContext) {
       size: ctx.config.searchWorkers,
     })
     : null;
-  const service = new SearchService(ctx, dictionary, store, readers);
+  // On PostgreSQL, searches run here and keep what they show here (see shown-changes-postgres.ts).
+  const shown = ctx.dialect === 'postgres' ? new PostgresShownChanges(new ShownCache()) : null;
+  const service = new SearchService(ctx, dictionary, store, readers, shown);
   let timer: NodeJS.Timeout | undefined;
   let trimTimer: NodeJS.Timeout | undefined;
   const stopping = new AbortController();
@@ -76,13 +81,13 @@ export function createSearch(ctx: ModuleContext) {
         }, MAINTENANCE_MS);
         timer.unref();
       }
-      // The triggers write the log on every SQLite database, read workers or not.
-      if (ctx.dialect === 'sqlite') {
-        trimTimer = setInterval(() => {
-          trimShownChanges(ctx.db).catch((err: unknown) => ctx.log.error({ err }, 'trimming the search change log failed'));
-        }, TRIM_CHANGES_MS);
-        trimTimer.unref();
-      }
+      // The triggers write the log on every database, whoever reads it.
+      const marks: { at: number; xmin: string }[] = [];
+      const trim = () => (ctx.dialect === 'postgres' ? trimPostgresShownChanges(ctx.db, marks) : trimShownChanges(ctx.db))
+        .catch((err: unknown) => ctx.log.error({ err }, 'trimming the search change log failed'));
+      await trim();
+      trimTimer = setInterval(trim, TRIM_CHANGES_MS);
+      trimTimer.unref();
       await rebuildIfEmpty();
       fillRecentIndex(ctx, dictionary, store, stopping.signal)
         .then((added) => { if (added > 0) ctx.log.warn({ added }, 'recent search index filled'); })

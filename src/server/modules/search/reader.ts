@@ -6,12 +6,18 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { ReadRows } from '../../platform/threads/index.ts';
 import { createSearchStore, type SqliteSearchOptions } from '../../platform/search/index.ts';
-import { findResults, type FoundPage, type SearchRequest } from './results.ts';
+import { findResults, type FoundPage, type SearchRequest, type ShownItems } from './results.ts';
 import { ShownCache } from './shown-cache.ts';
 
 export function createReadTasks(db: Db, options: SqliteSearchOptions, readRows: ReadRows) {
   const store = createSearchStore(db, 'sqlite', { ...options, readRows });
-  const shown = new ShownCache();
+  const cache = new ShownCache();
+  const shown: ShownItems = {
+    cache,
+    async beforeSearch(): Promise<undefined> {
+      await cache.catchUp(db);
+    },
+  };
   return {
     search: (request: SearchRequest): Promise<FoundPage> => findResults(db, store, request, shown),
   };

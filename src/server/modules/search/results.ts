@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
-import { makeSnippet, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type ShownView, type SnippetSource } from '../../platform/search/index.ts';
+import { makeSnippet, type Alongside, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type ShownView, type SnippetSource } from '../../platform/search/index.ts';
 import type { SearchResult } from './schema.ts';
 import type { SearchShownView } from './tables.ts';
 import type { ShownCache, ShownItem } from './shown-cache.ts';
@@ -19,19 +19,28 @@ export interface FoundPage {
   next: SearchPosition | null;
 }
 
+/** The items a process keeps for results (see shown-cache.ts), and how it learns before a
+ * search what changed: a SQLite read worker catches up with the log first, a PostgreSQL
+ * server reads the log alongside the index (see shown-changes-postgres.ts). */
+export interface ShownItems {
+  readonly cache: ShownCache;
+  beforeSearch(db: Db): Promise<Alongside | undefined>;
+}
+
 /**
- * One page of results as members see them. Runs on the server's connection or on a read
- * worker's (see reader.ts), which keeps the items it shows in `cache`: it only reads.
+ * One page of results as members see them. Runs on a read worker's connection (SQLite, see
+ * reader.ts) or the server's (PostgreSQL, or an in-memory SQLite database without a cache).
  */
-export async function findResults(db: Db, store: SearchStore, request: SearchRequest, cache: ShownCache | null = null): Promise<FoundPage> {
-  await cache?.catchUp(db);
+export async function findResults(db: Db, store: SearchStore, request: SearchRequest, shown: ShownItems | null = null): Promise<FoundPage> {
+  const alongside = await shown?.beforeSearch(db);
+  const cache = shown?.cache ?? null;
   const { hits, next } = await store.query({
     node: request.node,
     types: request.types,
     show: (docs) => show(db, docs, cache),
-    // A worker's cache answers most lookups without reading: only where there is none may
-    // the store read the view itself.
+    // Without a cache, a store that can read the view with the index does.
     shownView: cache ? undefined : SHOWN_VIEW,
+    alongside,
     limit: request.limit,
     after: request.after,
   });

@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor, invalidField, ok, raise, type Result } from
 import type { ModuleContext } from '../../platform/module.ts';
 import type { ReadWorkers } from '../../platform/threads/index.ts';
 import type { SearchPosition, SearchStore } from '../../platform/search/index.ts';
-import { findResults, type FoundPage, type SearchRequest } from './results.ts';
+import { findResults, type FoundPage, type SearchRequest, type ShownItems } from './results.ts';
 import type { SearchQuery, SearchResult } from './schema.ts';
 import type { CustomWords } from './words.ts';
 
@@ -28,10 +28,11 @@ export class SearchService {
   /**
    * @param readers On SQLite, the read workers that run searches off the HTTP thread (null:
    * in this thread, on the server's connection — PostgreSQL, or an in-memory database).
+   * @param shown In this thread, the items kept for results (PostgreSQL), if any.
    */
   constructor(
     private readonly ctx: ModuleContext, private readonly words: CustomWords, private readonly store: SearchStore,
-    private readonly readers: ReadWorkers | null,
+    private readonly readers: ReadWorkers | null, private readonly shown: ShownItems | null,
   ) {}
 
   async search(input: SearchQuery): Promise<Result<SearchPage>> {
@@ -48,7 +49,7 @@ export class SearchService {
     };
     const { items, next } = this.readers
       ? await this.readers.run<FoundPage>('search', request)
-      : await findResults(this.ctx.db, this.store, request);
+      : await findResults(this.ctx.db, this.store, request, this.shown);
     const nextCursor = next ? encodeCursor([next.tier, next.before, next.band?.low ?? -1, next.band?.top ?? -1]) : null;
     return ok({ items, nextCursor });
   }

@@ -5,11 +5,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, runMigrations, type DbHandle } from '../../platform/db/index.ts';
 import { allMigrations } from '../index.ts';
+import { randomBytes } from 'node:crypto';
+import { dbTargets, dropPgSchema } from '../../platform/testing/index.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
+import { PostgresShownChanges } from './shown-changes-postgres.ts';
 
-// The cache lives on SQLite read workers only (PostgreSQL has no change log): no PostgreSQL twin.
 // The HTTP tests in search.test.ts show edits and hidden items through a running server; these
-// cover what they cannot reach: a trimmed log, and items loaded before a change was applied.
+// cover what they cannot reach: a trimmed log, items loaded before a change was applied, and
+// on PostgreSQL, transactions that commit out of the order of their log entries.
 describe('the items a read worker keeps', () => {
   let dir: string;
   let handle: DbHandle;
@@ -78,5 +82,62 @@ describe('the items a read worker keeps', () => {
     expect(await count()).toBe(0);
     await handle.db.updateTable('users').set({ bio: 'hello' }).where('id', '=', 'u1').execute();
     expect(await count()).toBe(1);
+  });
+});
+
+describe.each(dbTargets().filter((t) => t.name === 'postgres'))('the items a PostgreSQL server keeps', (target) => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let handle: DbHandle;
+  const item = (id: string): ShownItem => ({ type: 'post', id, title: id, raw: id, markdown: false, source: null, size: 10 });
+  const change = (db: Db, id: string) => sql`insert into search_shown_changes (type, ref_id) values ('post', ${id})`.execute(db);
+  /** What a search does: reads the log in a statement of its own snapshot, then applies it. */
+  const read = async (changes: PostgresShownChanges) => {
+    const alongside = await changes.beforeSearch();
+    const { rows } = await sql<{ v: unknown }>`select ${alongside.expression} as v`.execute(handle.db);
+    alongside.receive(rows[0]!.v);
+  };
+
+  beforeEach(async () => {
+    handle = await openDb(target.url!, { pgSchema: schema });
+    await runMigrations(handle.db, 'postgres', allMigrations);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await dropPgSchema(target.url!, schema);
+  });
+
+  it('drops an item whose change commits after a later change was read', async () => {
+    const changes = new PostgresShownChanges(new ShownCache());
+    const { cache } = changes;
+    await read(changes);
+    cache.keep(cache.epoch(), [item('p1'), item('p2'), item('p3')]);
+    await handle.db.transaction().execute(async (trx) => {
+      // p1's entry comes first in the log, but its transaction commits last.
+      await change(trx, 'p1');
+      await change(handle.db, 'p2');
+      await read(changes);
+      expect([cache.get('post', 'p1')?.id, cache.get('post', 'p2')?.id]).toEqual(['p1', undefined]);
+    });
+    await read(changes);
+    expect(cache.get('post', 'p1')).toBeUndefined();
+    // Nothing new: what is kept stays kept.
+    await read(changes);
+    cache.keep(cache.epoch(), [item('p4')]);
+    await read(changes);
+    expect([cache.get('post', 'p3')?.id, cache.get('post', 'p4')?.id]).toEqual(['p3', 'p4']);
+  });
+
+  it('is written by the tables\' own triggers, only for what a result shows', async () => {
+    const count = async () => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(handle.db)).rows[0]!.n);
+    const now = new Date().toISOString();
+    await handle.db.insertInto('users').values({
+      id: 'u1', username: 'u1', username_lower: 'u1', email: 'u1@example.com', email_lower: 'u1@example.com', password_hash: 'x',
+      display_name: 'U1', role: 'member', status: 'active', created_at: now, updated_at: now,
+    } as never).execute();
+    await handle.db.updateTable('users').set({ updated_at: now }).where('id', '=', 'u1').execute();
+    expect(await count()).toBe(0);
+    await handle.db.updateTable('users').set({ bio: 'hello' }).where('id', '=', 'u1').execute();
+    await handle.db.deleteFrom('users').where('id', '=', 'u1').execute();
+    expect(await count()).toBe(2);
   });
 });

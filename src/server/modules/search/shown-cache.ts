@@ -75,19 +75,31 @@ export class ShownCache {
     const { rows } = await sql<{ seq: number; type: string; ref_id: string }>`select seq, type, ref_id from search_shown_changes
       where seq > ${this.seen} order by seq limit ${CATCH_UP_ROWS}`.execute(db);
     if (rows.length === 0) return;
-    this.changes += 1;
     if (rows[0]!.seq !== this.seen + 1 || rows.length === CATCH_UP_ROWS) {
-      this.items.clear();
+      this.clear();
       this.seen = await lastChange(db);
       return;
     }
-    for (const change of rows) {
+    this.forget(rows);
+    this.seen = rows[rows.length - 1]!.seq;
+  }
+
+  /** Drops the items these changes name, and a post's comments with the post. */
+  forget(changes: readonly { type: string; ref_id: string }[]): void {
+    if (changes.length === 0) return;
+    this.changes += 1;
+    for (const change of changes) {
       this.items.delete(keyOf(change.type, change.ref_id));
       if (change.type === 'post') {
         for (const key of this.commentsOf.get(change.ref_id) ?? []) this.items.delete(key);
       }
     }
-    this.seen = rows[rows.length - 1]!.seq;
+  }
+
+  /** Drops everything: for a reader that can no longer tell what changed. */
+  clear(): void {
+    this.changes += 1;
+    this.items.clear();
   }
 
   get(type: string, id: string): ShownItem | undefined {
@@ -140,6 +152,6 @@ const keyOf = (type: string, id: string) => `${type}:${id}`;
 /** About 16-24 MB of strings at most (CJK text takes two bytes a character). */
 const MAX_CHARS = 8_000_000;
 /** Changes read per search at most; more than that at once and the cache starts over. */
-const CATCH_UP_ROWS = 1000;
+export const CATCH_UP_ROWS = 1000;
 /** Changes the log keeps. */
 const KEPT_CHANGES = 10_000;

@@ -119,8 +119,13 @@ export class PostgresSearchStore implements SearchStore {
           ? sql`with titled as (${titles(band, before, n)}), found as (select 1 as tier, * from titled union all
               (${others(band, band.top, sql`${n} - (select count(*) from titled)`, sql`(select count(*) from titled) < ${n} and`)}))`
           : sql`with found as (${others(band, before, n, sql``)})`;
+        // On the first row only: the expression is evaluated once, but would be sent on every row.
+        const alongside = q.alongside
+          ? sql`, case when row_number() over (order by found.tier desc, found.rid desc) = 1 then ${q.alongside.expression} end as alongside`
+          : sql``;
         const { rows } = await sql<FoundRow>`${found} select found.tier as found_tier, found.rid as found_rid, found.type as found_type,
-          found.ref_id as found_ref_id${shown} order by found.tier desc, found.rid desc`.execute(db);
+          found.ref_id as found_ref_id${alongside}${shown} order by found.tier desc, found.rid desc`.execute(db);
+        if (q.alongside && rows.length > 0) q.alongside.receive(rows[0]!.alongside);
         return rows.map((r) => ({
           tier: r.found_tier, rid: Number(r.found_rid), type: r.found_type, refId: r.found_ref_id,
           ...(view ? { shown: r.is_shown ? r : null } : {}),
@@ -139,4 +144,5 @@ interface FoundRow extends Record<string, unknown> {
   found_type: string;
   found_ref_id: string;
   is_shown?: boolean | null;
+  alongside?: unknown;
 }

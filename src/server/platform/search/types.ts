@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { QueryNode } from './segmenter.ts';
 
 /** One item as the index sees it: tokens already produced by Segmenter.indexText. */
@@ -33,9 +34,21 @@ export interface StoreQuery<T> {
    * a round trip less per window), and calls `read` on each row instead of calling show.
    */
   shownView?: ShownView<T>;
+  /** Read in the same statements as the index, where the store can (PostgreSQL). */
+  alongside?: Alongside;
   limit: number;
   /** Where the previous page stopped (null: the first page). */
   after: SearchPosition | null;
+}
+
+/**
+ * A scalar SQL expression a store evaluates in each statement that reads its index, in that
+ * statement's snapshot, handing the value to `receive` before `show` is asked about what the
+ * statement found (a round trip less for a caller that would otherwise read it first).
+ */
+export interface Alongside {
+  expression: RawBuilder<unknown>;
+  receive(value: unknown): void;
 }
 
 export interface ShownView<T> {
