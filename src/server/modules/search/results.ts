@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
-import { makeSnippet, type Alongside, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type ShownView, type SnippetSource } from '../../platform/search/index.ts';
+import { makeSnippet, type Alongside, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type SnippetSource } from '../../platform/search/index.ts';
 import type { SearchResult } from './schema.ts';
 import type { SearchShownView } from './tables.ts';
 import type { ShownCache, ShownItem } from './shown-cache.ts';
@@ -38,8 +38,6 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
     node: request.node,
     types: request.types,
     show: (docs) => show(db, docs, cache),
-    // Without a cache, a store that can read the view with the index does.
-    shownView: cache ? undefined : SHOWN_VIEW,
     alongside,
     limit: request.limit,
     after: request.after,
@@ -68,11 +66,6 @@ async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(
   }
   return docs.map((d) => found.get(`${d.type}:${d.refId}`) ?? null);
 }
-
-/** The view's rows are read at query time (a read worker keeps them only until the change log
- * names them: see shown-cache.ts), so an item hidden by moderation or deleted disappears from
- * results at once, event or not. */
-const SHOWN_VIEW: ShownView<ShownItem> = { name: 'search_shown', read: (row) => shownItemOf(row as unknown as SearchShownView) };
 
 /** The items of these that may be shown, one lookup per type (the view's arms for the other
  * types are skipped at once). */

@@ -100,14 +100,6 @@ export class PostgresSearchStore implements SearchStore {
     const others = (band: Band, before: number, n: RawBuilder<unknown> | number, gate: RawBuilder<unknown>) => sql`select 0 as tier, rid, type, ref_id
       from search_docs where ${gate} doc @@ ${tsq} and not (title_doc @@ ${tsq}) ${types} and rid < ${before} and rid >= ${band.low}
       order by rid desc limit ${n}`;
-    // What each found item shows, read in the same statement: a lookup by key in the view's
-    // table for the item's type (OFFSET 0 keeps the subquery a nested loop per item, which the
-    // planner would otherwise join to the whole view).
-    const view = q.shownView;
-    const shown = view
-      ? sql`, shown.* from found left join lateral (select true as is_shown, v.* from ${sql.table(view.name)} v
-          where v.type = found.type and v.ref_id = found.ref_id offset 0) shown on true`
-      : sql` from found`;
     const db = this.db;
     return rankAndShow(q, {
       // One statement per window, both tiers in it: the other matches are read only when the
@@ -121,15 +113,11 @@ export class PostgresSearchStore implements SearchStore {
           : sql`with found as (${others(band, before, n, sql``)})`;
         // On the first row only: the expression is evaluated once, but would be sent on every row.
         const alongside = q.alongside
-          ? sql`, case when row_number() over (order by found.tier desc, found.rid desc) = 1 then ${q.alongside.expression} end as alongside`
+          ? sql`, case when row_number() over (order by tier desc, rid desc) = 1 then ${q.alongside.expression} end as alongside`
           : sql``;
-        const { rows } = await sql<FoundRow>`${found} select found.tier as found_tier, found.rid as found_rid, found.type as found_type,
-          found.ref_id as found_ref_id${alongside}${shown} order by found.tier desc, found.rid desc`.execute(db);
+        const { rows } = await sql<FoundRow>`${found} select tier, rid, type, ref_id${alongside} from found order by tier desc, rid desc`.execute(db);
         if (q.alongside && rows.length > 0) q.alongside.receive(rows[0]!.alongside);
-        return rows.map((r) => ({
-          tier: r.found_tier, rid: Number(r.found_rid), type: r.found_type, refId: r.found_ref_id,
-          ...(view ? { shown: r.is_shown ? r : null } : {}),
-        }));
+        return rows.map((r) => ({ tier: r.tier, rid: Number(r.rid), type: r.type, refId: r.ref_id }));
       },
       // GIN reads a word's whole list whatever the rid range, so bands would not bound the
       // work: the whole index is one band.
@@ -138,11 +126,10 @@ export class PostgresSearchStore implements SearchStore {
   }
 }
 
-interface FoundRow extends Record<string, unknown> {
-  found_tier: number;
-  found_rid: string | number;
-  found_type: string;
-  found_ref_id: string;
-  is_shown?: boolean | null;
+interface FoundRow {
+  tier: number;
+  rid: string | number;
+  type: string;
+  ref_id: string;
   alongside?: unknown;
 }

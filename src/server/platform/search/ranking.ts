@@ -1,11 +1,7 @@
 import type { Band, DocRef, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
 
-/**
- * An item the index found: its rid and what it is, read in the same statement. `shown` is
- * there when the store read the item's row of StoreQuery.shownView in that statement too:
- * null when the view does not hold it (it may not be shown).
- */
-export type FoundDoc = { rid: number; shown?: Record<string, unknown> | null } & DocRef;
+/** An item the index found: its rid and what it is, read in the same statement. */
+export type FoundDoc = { rid: number } & DocRef;
 /** A found item and its ranking tier (1: the title matches, 0: elsewhere). */
 export type TieredDoc = FoundDoc & { tier: number };
 /** Reads one tier inside the band, below `before`, of the query's types, newest first, at most `n`. */
@@ -89,14 +85,10 @@ export async function rankAndShow<T>(q: StoreQuery<T>, reader: TierReader): Prom
   }
 }
 
-/** The items that may be shown, in the order given, with what the page shows of them: as
- * the store read it from the view, or loaded. */
+/** The items that may be shown, in the order given, with what the page shows of them. */
 async function shownDocs<T>(docs: TieredDoc[], q: StoreQuery<T>): Promise<SearchHit<T>[]> {
   if (docs.length === 0) return [];
-  const { shownView } = q;
-  const items = shownView && docs[0]!.shown !== undefined
-    ? docs.map((doc) => (doc.shown ? shownView.read(doc.shown) : null))
-    : await q.show(docs);
+  const items = await q.show(docs);
   return docs.flatMap((doc, i) => {
     const item = items[i];
     return item === null || item === undefined ? [] : [{ rid: doc.rid, type: doc.type, refId: doc.refId, score: doc.tier, item }];

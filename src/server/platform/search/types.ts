@@ -28,12 +28,6 @@ export interface StoreQuery<T> {
    * so that a missed event cannot leak a deleted item and nothing is read twice.
    */
   show(docs: DocRef[]): Promise<(T | null)[]>;
-  /**
-   * The same, as a view holding a row (keyed by type and ref_id) for every item that may be
-   * shown: a store that can read it in the statement that finds the items does (PostgreSQL:
-   * a round trip less per window), and calls `read` on each row instead of calling show.
-   */
-  shownView?: ShownView<T>;
   /** Read in the same statements as the index, where the store can (PostgreSQL). */
   alongside?: Alongside;
   limit: number;
@@ -49,12 +43,6 @@ export interface StoreQuery<T> {
 export interface Alongside {
   expression: RawBuilder<unknown>;
   receive(value: unknown): void;
-}
-
-export interface ShownView<T> {
-  /** The view's name (a constant of the caller's, not user input). */
-  name: string;
-  read(row: Record<string, unknown>): T;
 }
 
 /** A stretch of rids, `low` inclusive, `top` exclusive. */
