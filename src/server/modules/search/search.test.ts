@@ -160,6 +160,20 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(seen).toEqual([...inTitle.reverse(), ...inBody.reverse()]);
   });
 
+  it('fills a page past more hidden items than one read of the index holds', async () => {
+    const w = marker();
+    const posts: string[] = [];
+    for (let i = 0; i < 14; i++) posts.push(await f.post(`${i % 2 ? '标题' : '另一个'} ${w} ${i}`, `正文 ${i}`));
+    // The 11 newest go: a page of 2 reads 2 + 1 + 4 spare rows at a time.
+    for (const id of posts.slice(3)) expect((await f.admin.client.delete(`/api/v1/posts/${id}`)).status).toBe(204);
+    const res = await f.search({ q: w, limit: 2 });
+    expect(res.status).toBe(200);
+    expect(ids(res)).toEqual([posts[2], posts[1]]);
+    const rest = await f.search({ q: w, limit: 2, cursor: res.body.nextCursor });
+    expect(ids(rest)).toEqual([posts[0]]);
+    expect(rest.body.nextCursor).toBeNull();
+  });
+
   it('drops stopwords when other words remain, and keeps a query of stopwords only', async () => {
     const w = marker();
     const withoutStopword = await f.post(`Backend notes ${w}`, '部署 backend 服务。');
