@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dbTargets, dropPgSchema } from '../../platform/testing/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
-import { PostgresShownChanges } from './shown-changes-postgres.ts';
+import { PostgresShownChanges, trimPostgresShownChanges } from './shown-changes-postgres.ts';
 
 // The HTTP tests in search.test.ts show edits and hidden items through a running server; these
 // cover what they cannot reach: a trimmed log, items loaded before a change was applied, and
@@ -125,6 +125,20 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('the items a Pos
     cache.keep(cache.epoch(), [item('p4')]);
     await read(changes);
     expect([cache.get('post', 'p3')?.id, cache.get('post', 'p4')?.id]).toEqual(['p3', 'p4']);
+  });
+
+  it('trims what every reader has read, and entries a restore brought from another cluster', async () => {
+    const refs = async () => (await sql<{ ref_id: string }>`select ref_id from search_shown_changes order by seq`.execute(handle.db)).rows.map((r) => r.ref_id);
+    await change(handle.db, 'old');
+    await change(handle.db, 'new');
+    // As a mark taken between the two would say, were no other transaction running then.
+    const { rows } = await sql<{ xmin: string }>`select xid::text as xmin from search_shown_changes where ref_id = 'new'`.execute(handle.db);
+    await sql`insert into search_shown_changes (type, ref_id, xid) values ('post', 'restored', (pg_current_xact_id()::text::bigint + 1000000)::text::xid8)`.execute(handle.db);
+    // A mark taken just now protects everything; one taken 21 minutes ago, before 'new', does not protect 'old'.
+    await trimPostgresShownChanges(handle.db, []);
+    expect(await refs()).toEqual(['old', 'new']);
+    await trimPostgresShownChanges(handle.db, [{ at: Date.now() - 21 * 60_000, xmin: rows[0]!.xmin }]);
+    expect(await refs()).toEqual(['new']);
   });
 
   it('is written by the tables\' own triggers, only for what a result shows', async () => {
