@@ -65,9 +65,9 @@ export class PostgresShownChanges implements ShownItems {
 
 /**
  * Trims the PostgreSQL change log (the search module calls this at start and every minute):
- * entries of transactions that had ended TRIM_AFTER_MS ago. Every process's reader has read since then
- * (or starts over: IDLE_RESTART_MS), so its horizon is above them. `marks` carries the
- * horizons seen by earlier calls, oldest first.
+ * entries of transactions that had ended TRIM_AFTER_MS ago. Every process's reader has read
+ * since then (or starts over: IDLE_RESTART_MS), so its horizon is above them. `marks` carries
+ * the horizons seen by earlier calls, oldest first.
  */
 export async function trimPostgresShownChanges(db: Db, marks: { at: number; xmin: string }[]): Promise<void> {
   const { rows } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(db);
