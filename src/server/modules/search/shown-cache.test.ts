@@ -11,6 +11,18 @@ import type { Db } from '../../platform/db/index.ts';
 import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
 import { PostgresShownChanges, trimPostgresShownChanges } from './shown-changes-postgres.ts';
 
+const changesLogged = async (db: Db) => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(db)).rows[0]!.n);
+
+/** Adds a member straight to the table; returns the time it was created at. */
+async function insertMember(db: Db, id: string): Promise<string> {
+  const now = new Date().toISOString();
+  await db.insertInto('users').values({
+    id, username: id, username_lower: id, email: `${id}@example.com`, email_lower: `${id}@example.com`, password_hash: 'x',
+    display_name: id.toUpperCase(), role: 'member', status: 'active', created_at: now, updated_at: now,
+  } as never).execute();
+  return now;
+}
+
 // The HTTP tests in search.test.ts show edits and hidden items through a running server; these
 // cover what they cannot reach: a trimmed log, items loaded before a change was applied, and
 // on PostgreSQL, transactions that commit out of the order of their log entries.
@@ -71,12 +83,8 @@ describe('the items a read worker keeps', () => {
   });
 
   it('is written by the tables\' own triggers, only for what a result shows', async () => {
-    const count = async () => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(handle.db)).rows[0]!.n);
-    const now = new Date().toISOString();
-    await handle.db.insertInto('users').values({
-      id: 'u1', username: 'u1', username_lower: 'u1', email: 'u1@example.com', email_lower: 'u1@example.com', password_hash: 'x',
-      display_name: 'U1', role: 'member', status: 'active', created_at: now, updated_at: now,
-    } as never).execute();
+    const count = () => changesLogged(handle.db);
+    const now = await insertMember(handle.db, 'u1');
     expect(await count()).toBe(0);
     await handle.db.updateTable('users').set({ updated_at: now }).where('id', '=', 'u1').execute();
     expect(await count()).toBe(0);
@@ -142,12 +150,8 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('the items a Pos
   });
 
   it('is written by the tables\' own triggers, only for what a result shows', async () => {
-    const count = async () => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(handle.db)).rows[0]!.n);
-    const now = new Date().toISOString();
-    await handle.db.insertInto('users').values({
-      id: 'u1', username: 'u1', username_lower: 'u1', email: 'u1@example.com', email_lower: 'u1@example.com', password_hash: 'x',
-      display_name: 'U1', role: 'member', status: 'active', created_at: now, updated_at: now,
-    } as never).execute();
+    const count = () => changesLogged(handle.db);
+    const now = await insertMember(handle.db, 'u1');
     await handle.db.updateTable('users').set({ updated_at: now }).where('id', '=', 'u1').execute();
     expect(await count()).toBe(0);
     await handle.db.updateTable('users').set({ bio: 'hello' }).where('id', '=', 'u1').execute();
