@@ -15,7 +15,7 @@ export function createReadTasks(db: Db, options: SqliteSearchOptions, readRows: 
   const shown: ShownItems = {
     cache,
     async beforeSearch(): Promise<undefined> {
-      await cache.catchUp(db);
+      await cache.catchUp(readRows);
     },
   };
   return {

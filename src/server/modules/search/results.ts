@@ -51,20 +51,21 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
 
 /** The items a page shows, null for what may not be shown: from the cache, or loaded. */
 async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(ShownItem | null)[]> {
+  // Keyed by id alone: ids are ULIDs, unique across tables.
   const found = new Map<string, ShownItem>();
   const missing: DocRef[] = [];
   for (const doc of docs) {
-    const known = cache?.get(doc.type, doc.refId);
-    if (known) found.set(`${doc.type}:${doc.refId}`, known);
+    const known = cache?.get(doc.refId);
+    if (known) found.set(doc.refId, known);
     else missing.push(doc);
   }
   if (missing.length > 0) {
     const since = cache?.epoch();
     const loaded = await load(db, missing);
-    for (const item of loaded) found.set(`${item.type}:${item.id}`, item);
+    for (const item of loaded) found.set(item.id, item);
     if (cache && since !== undefined) cache.keep(since, loaded);
   }
-  return docs.map((d) => found.get(`${d.type}:${d.refId}`) ?? null);
+  return docs.map((d) => found.get(d.refId) ?? null);
 }
 
 /** The items of these that may be shown, one lookup per type (the view's arms for the other
@@ -80,15 +81,15 @@ async function load(db: Db, docs: DocRef[]): Promise<ShownItem[]> {
 function shownItemOf(row: SearchShownView): ShownItem {
   switch (row.type) {
     case 'post':
-      return { type: 'post', id: row.ref_id, title: row.title, raw: row.body, markdown: true, source: null, size: row.title.length + 2 * row.body.length + ITEM_OVERHEAD };
+      return { type: 'post', id: row.ref_id, title: row.title, raw: row.body, markdown: true, source: null, size: row.title.length + row.body.length + ITEM_OVERHEAD };
     case 'comment':
       return {
         type: 'comment', id: row.ref_id, title: row.title, postId: row.post_id!, raw: row.body, markdown: true, source: null,
-        size: row.title.length + 2 * row.body.length + ITEM_OVERHEAD,
+        size: row.title.length + row.body.length + ITEM_OVERHEAD,
       };
     case 'user': {
       const text = row.body ? `@${row.username} · ${row.body}` : `@${row.username}`;
-      return { type: 'user', id: row.ref_id, title: row.title, username: row.username!, raw: text, markdown: false, source: null, size: 2 * text.length + row.title.length + ITEM_OVERHEAD };
+      return { type: 'user', id: row.ref_id, title: row.title, username: row.username!, raw: text, markdown: false, source: null, size: text.length + row.title.length + ITEM_OVERHEAD };
     }
   }
 }
@@ -112,6 +113,7 @@ function sourceOf(item: ShownItem): SnippetSource {
   return item.source;
 }
 
-/** What an item costs in memory beyond its text (counted twice: the text and its normalised
- * form) and title, in characters: ids, url, the object. */
+/** What an item costs in memory beyond its text and title, in characters: its id, the
+ * objects, the cache's entry (measured at the large preset: about 600 bytes an item all told,
+ * most texts being two bytes a character). */
 const ITEM_OVERHEAD = 200;

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { allMigrations } from '../index.ts';
 import { randomBytes } from 'node:crypto';
 import { dbTargets, dropPgSchema } from '../../platform/testing/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
+import { ShownCache, trimShownChanges, type ReadStatement, type ShownItem } from './shown-cache.ts';
 import { PostgresShownChanges, trimPostgresShownChanges } from './shown-changes-postgres.ts';
 
 const changesLogged = async (db: Db) => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(db)).rows[0]!.n);
@@ -34,6 +34,8 @@ describe('the items a read worker keeps', () => {
   const item = (type: ShownItem['type'], id: string, postId?: string): ShownItem =>
     ({ type, id, title: id, postId, raw: id, markdown: false, source: null, size: 10 });
   const change = (type: string, id: string) => sql`insert into search_shown_changes (type, ref_id) values (${type}, ${id})`.execute(handle.db);
+  const read: ReadStatement = async <R>(text: string, parameters: readonly unknown[]) =>
+    (await reader.db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows as R[];
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-shown-'));
@@ -49,37 +51,48 @@ describe('the items a read worker keeps', () => {
 
   it('drops what the log names, and a post\'s comments with the post', async () => {
     const cache = new ShownCache();
-    await cache.catchUp(reader.db);
+    await cache.catchUp(read);
     cache.keep(cache.epoch(), [item('post', 'p1'), item('comment', 'c1', 'p1'), item('comment', 'c2', 'p2'), item('user', 'u1')]);
     await change('post', 'p1');
     await change('user', 'u1');
-    await cache.catchUp(reader.db);
-    expect(['p1', 'c1', 'c2', 'u1'].map((id) => cache.get(id[0] === 'p' ? 'post' : id[0] === 'c' ? 'comment' : 'user', id)?.id))
-      .toEqual([undefined, undefined, 'c2', undefined]);
+    await cache.catchUp(read);
+    expect(['p1', 'c1', 'c2', 'u1'].map((id) => cache.get(id)?.id)).toEqual([undefined, undefined, 'c2', undefined]);
+    // A comment of that post loaded after the change is current.
+    cache.keep(cache.epoch(), [item('comment', 'c3', 'p1')]);
+    expect(cache.get('c3')?.id).toBe('c3');
   });
 
   it('starts over when the log was trimmed past what it had read', async () => {
     const cache = new ShownCache();
-    await cache.catchUp(reader.db);
+    await cache.catchUp(read);
     cache.keep(cache.epoch(), [item('post', 'p1'), item('post', 'p2')]);
     for (let i = 0; i < 10_001; i++) await change('post', `other${i}`);
     await trimShownChanges(handle.db);
-    await cache.catchUp(reader.db);
-    expect(cache.get('post', 'p2')).toBeUndefined();
+    await cache.catchUp(read);
+    expect(cache.get('p2')).toBeUndefined();
     // And follows the log from where it stands now.
     cache.keep(cache.epoch(), [item('post', 'p3')]);
-    await cache.catchUp(reader.db);
-    expect(cache.get('post', 'p3')?.id).toBe('p3');
+    await cache.catchUp(read);
+    expect(cache.get('p3')?.id).toBe('p3');
   });
 
   it('does not keep items loaded before a change it has since applied', async () => {
     const cache = new ShownCache();
-    await cache.catchUp(reader.db);
+    await cache.catchUp(read);
     const loadedAt = cache.epoch();
     await change('post', 'p1');
-    await cache.catchUp(reader.db);
+    await cache.catchUp(read);
     cache.keep(loadedAt, [item('post', 'p1')]);
-    expect(cache.get('post', 'p1')).toBeUndefined();
+    expect(cache.get('p1')).toBeUndefined();
+  });
+
+  it('starts over once it has noted more changed posts than it keeps track of', async () => {
+    const cache = new ShownCache();
+    cache.keep(cache.epoch(), [item('post', 'p1'), item('comment', 'c1', 'p2')]);
+    cache.forget(Array.from({ length: 10_000 }, (_, i) => ({ type: 'post', ref_id: `other${i}` })));
+    expect([cache.get('p1')?.id, cache.get('c1')?.id]).toEqual(['p1', 'c1']);
+    cache.forget([{ type: 'post', ref_id: 'one more' }]);
+    expect([cache.get('p1')?.id, cache.get('c1')?.id]).toEqual([undefined, undefined]);
   });
 
   it('is written by the tables\' own triggers, only for what a result shows', async () => {
@@ -124,15 +137,15 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('the items a Pos
       await change(trx, 'p1');
       await change(handle.db, 'p2');
       await read(changes);
-      expect([cache.get('post', 'p1')?.id, cache.get('post', 'p2')?.id]).toEqual(['p1', undefined]);
+      expect([cache.get('p1')?.id, cache.get('p2')?.id]).toEqual(['p1', undefined]);
     });
     await read(changes);
-    expect(cache.get('post', 'p1')).toBeUndefined();
+    expect(cache.get('p1')).toBeUndefined();
     // Nothing new: what is kept stays kept.
     await read(changes);
     cache.keep(cache.epoch(), [item('p4')]);
     await read(changes);
-    expect([cache.get('post', 'p3')?.id, cache.get('post', 'p4')?.id]).toEqual(['p3', 'p4']);
+    expect([cache.get('p3')?.id, cache.get('p4')?.id]).toEqual(['p3', 'p4']);
   });
 
   it('trims what every reader has read, and entries a restore brought from another cluster', async () => {

@@ -20,10 +20,12 @@ export interface ShownItem {
   raw: string;
   /** Whether raw is Markdown, to be read as plain text. */
   markdown: boolean;
-  /** The plain text snippets are cut from, normalised: worked out when first needed. */
+  /** The plain text snippets are cut from: worked out when first needed. */
   source: SnippetSource | null;
   /** About what the item holds in memory, in characters. */
   size: number;
+  /** The cache's epoch when the item was loaded (see ShownCache.keep). */
+  loadedAt?: number;
 }
 
 /**
@@ -35,9 +37,16 @@ export interface ShownItem {
  *
  * Kept exact by the change log that triggers write in the transaction of every change to
  * what a result shows (migration search_shown_changes): before each search the worker reads
- * the log past the last entry it saw and drops the items it names, and a post's comments
- * with the post. A gap in the log (trimmed past what this worker saw) drops everything.
- * Only visible items are kept; a new or newly visible item is loaded, not found.
+ * the log past the last entry it saw and drops the items it names. A change to a post also
+ * makes its comments stale (they show its title, and hiding it hides them): the post's epoch
+ * is noted, and a comment loaded before it is dropped when next asked for. A gap in the log
+ * (trimmed past what this worker saw) drops everything. Only visible items are kept; a new
+ * or newly visible item is loaded, not found.
+ *
+ * Items are keyed by id alone (ids are ULIDs, unique across tables) and hold as little as
+ * they can: the more items fit, the fewer searches load any (at the large preset, 8 million
+ * characters as items were first kept held about 15,000 items, 930 bytes each, and a search
+ * loaded items a third of the time; twice as many items fit the same memory now).
  *
  * On lru-cache, which keeps its order in typed arrays: reading an entry moves nothing on the
  * heap. A Map reordered on every read (the platform's response cache) had its table rebuilt
@@ -46,8 +55,8 @@ export interface ShownItem {
  */
 export class ShownCache {
   private readonly items: LRUCache<string, ShownItem>;
-  /** The keys of the comments kept, by post id. */
-  private readonly commentsOf = new Map<string, Set<string>>();
+  /** The epoch at which each post changed, for the comments kept from before (see get). */
+  private readonly postChangedAt = new Map<string, number>();
   /** Moves on every change applied (see epoch). */
   private changes = 0;
   /** The last change applied; null until the first search reads where the log stands. */
@@ -55,55 +64,60 @@ export class ShownCache {
   private dataVersion: number | undefined;
 
   constructor(maxChars = MAX_CHARS) {
-    this.items = new LRUCache<string, ShownItem>({
-      maxSize: maxChars,
-      sizeCalculation: (item) => item.size,
-      dispose: (item, key) => this.forgetComment(item, key),
-    });
+    this.items = new LRUCache<string, ShownItem>({ maxSize: maxChars, sizeCalculation: (item) => item.size });
   }
 
-  /** Drops what changed since the last call. Call before a search reads anything. */
-  async catchUp(db: Db): Promise<void> {
+  /**
+   * Drops what changed since the last call. Call before a search reads anything. `read` runs
+   * one statement on the reader's own connection (a worker's hot reads skip Kysely).
+   */
+  async catchUp(read: ReadStatement): Promise<void> {
     // SQLite counts the commits of other connections: none since the last call, no changes.
-    const { rows: [version] } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+    const [version] = await read<{ data_version: number }>('pragma data_version', []);
     if (version?.data_version === this.dataVersion) return;
     this.dataVersion = version?.data_version;
     if (this.seen === null) {
-      this.seen = await lastChange(db);
+      this.seen = await lastChange(read);
       return;
     }
-    const { rows } = await sql<{ seq: number; type: string; ref_id: string }>`select seq, type, ref_id from search_shown_changes
-      where seq > ${this.seen} order by seq limit ${CATCH_UP_ROWS}`.execute(db);
+    const rows = await read<{ seq: number; type: string; ref_id: string }>(
+      'select seq, type, ref_id from search_shown_changes where seq > ? order by seq limit ?', [this.seen, CATCH_UP_ROWS]);
     if (rows.length === 0) return;
     if (rows[0]!.seq !== this.seen + 1 || rows.length === CATCH_UP_ROWS) {
       this.clear();
-      this.seen = await lastChange(db);
+      this.seen = await lastChange(read);
       return;
     }
     this.forget(rows);
     this.seen = rows[rows.length - 1]!.seq;
   }
 
-  /** Drops the items these changes name, and a post's comments with the post. */
+  /** Drops the items these changes name, and (see get) a post's comments with the post. */
   forget(changes: readonly { type: string; ref_id: string }[]): void {
     if (changes.length === 0) return;
     this.changes += 1;
     for (const change of changes) {
-      this.items.delete(keyOf(change.type, change.ref_id));
-      if (change.type === 'post') {
-        for (const key of this.commentsOf.get(change.ref_id) ?? []) this.items.delete(key);
-      }
+      this.items.delete(change.ref_id);
+      if (change.type === 'post') this.postChangedAt.set(change.ref_id, this.changes);
     }
+    // Posts rarely change (an edit, a moderator's decision): past this many, start over.
+    if (this.postChangedAt.size > CHANGED_POSTS_NOTED) this.clear();
   }
 
   /** Drops everything: for a reader that can no longer tell what changed. */
   clear(): void {
     this.changes += 1;
     this.items.clear();
+    this.postChangedAt.clear();
   }
 
-  get(type: string, id: string): ShownItem | undefined {
-    return this.items.get(keyOf(type, id));
+  get(id: string): ShownItem | undefined {
+    const item = this.items.get(id);
+    if (item?.postId === undefined) return item;
+    const postChanged = this.postChangedAt.get(item.postId);
+    if (postChanged === undefined || postChanged <= item.loadedAt!) return item;
+    this.items.delete(id);
+    return undefined;
   }
 
   /** Take it before loading items to keep (see keep). */
@@ -116,22 +130,14 @@ export class ShownCache {
   keep(since: number, loaded: ShownItem[]): void {
     if (since !== this.changes) return;
     for (const item of loaded) {
-      const key = keyOf(item.type, item.id);
-      this.items.set(key, item);
-      if (!item.postId || !this.items.has(key)) continue;
-      let comments = this.commentsOf.get(item.postId);
-      if (!comments) this.commentsOf.set(item.postId, comments = new Set());
-      comments.add(key);
+      if (item.postId !== undefined) item.loadedAt = since;
+      this.items.set(item.id, item);
     }
   }
-
-  private forgetComment(item: ShownItem, key: string): void {
-    if (!item.postId) return;
-    const comments = this.commentsOf.get(item.postId);
-    comments?.delete(key);
-    if (comments?.size === 0) this.commentsOf.delete(item.postId);
-  }
 }
+
+/** Runs one read statement: `sql` with `?` placeholders. */
+export type ReadStatement = <R>(sql: string, parameters: readonly unknown[]) => R[] | Promise<R[]>;
 
 /**
  * Trims the change log to its newest entries (the server's search maintenance calls this). A
@@ -142,15 +148,16 @@ export async function trimShownChanges(db: Db): Promise<void> {
   await sql`delete from search_shown_changes where seq <= (select max(seq) from search_shown_changes) - ${KEPT_CHANGES}`.execute(db);
 }
 
-async function lastChange(db: Db): Promise<number> {
-  const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from search_shown_changes`.execute(db);
+async function lastChange(read: ReadStatement): Promise<number> {
+  const rows = await read<{ seq: number | null }>('select max(seq) as seq from search_shown_changes', []);
   return Number(rows[0]?.seq ?? 0);
 }
 
-const keyOf = (type: string, id: string) => `${type}:${id}`;
-
-/** About 16-24 MB of strings at most (CJK text takes two bytes a character). */
+/** Characters of text (plus an estimate per item, see results.ts) kept at most: at the large
+ * preset about 22,500 items in 14 MB of the worker's heap. */
 const MAX_CHARS = 8_000_000;
+/** Posts whose changes are noted for the comments kept from before them (see forget). */
+const CHANGED_POSTS_NOTED = 10_000;
 /** Changes read per search at most; more than that at once and the cache starts over. */
 export const CATCH_UP_ROWS = 1000;
 /** Changes the log keeps. */

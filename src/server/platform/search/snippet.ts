@@ -28,19 +28,23 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
 export interface SnippetSource {
   /** The text as written. */
   text: string;
-  norm: string;
+  /**
+   * Null for a text of characters that normalise one for one by lowercasing and width alone
+   * (the usual case): normalised again for each snippet, which costs less than keeping a
+   * second copy of every text a read worker keeps (see normalizeSimple).
+   */
+  norm: string | null;
   /** Null when every position maps to itself (the usual case: see normalizeInPlace). */
   origin: number[] | null;
 }
 
 /**
  * Most texts normalise character for character (ASCII, CJK ideographs and punctuation,
- * full-width forms): then the normalised text has the same positions and no map is needed.
- * A character that normalises to more or fewer units, or a surrogate pair, sends the text
- * through the general path.
+ * full-width forms, and many others one at a time): then the normalised text has the same
+ * positions and no map is needed. A character that normalises to more or fewer units, or a
+ * surrogate pair, sends the text through the general path (null).
  */
 function normalizeInPlace(text: string): string | null {
-  if (!NOT_NFKC_STABLE.test(text)) return text.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase();
   let norm = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -58,11 +62,18 @@ function normalizeInPlace(text: string): string | null {
 const NOT_NFKC_STABLE = /[^\0-\x7f\u4e00-\u9fff\u3001\u3002\u300a-\u3011\u2014\u2018\u2019\u201c\u201d\uff01-\uff5e]/;
 const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g;
 
+/** The normalised form of a text NOT_NFKC_STABLE does not match. */
+function normalizeSimple(text: string): string {
+  return text.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase();
+}
+
 /**
- * A text made ready for snippets: normalised once, so that a text shown by many searches
- * (a read worker keeps the items it shows) is not normalised again for each of them.
+ * A text made ready for snippets: the work of normalising it done once where it is more than
+ * lowercasing, so that a text shown by many searches (a read worker keeps the items it shows)
+ * is not worked through character by character for each of them.
  */
 export function snippetSource(text: string): SnippetSource {
+  if (!NOT_NFKC_STABLE.test(text)) return { text, norm: null, origin: null };
   const same = normalizeInPlace(text);
   if (same !== null) return { text, norm: same, origin: null };
   let norm = '';
@@ -125,7 +136,8 @@ interface Needle {
 export function makeSnippet(source: string | SnippetSource, terms: HighlightTerm[], options: SnippetOptions = {}): string {
   const before = options.before ?? 30;
   const width = options.width ?? 120;
-  const { text, norm, origin } = typeof source === 'string' ? snippetSource(source) : source;
+  const { text, norm: kept, origin } = typeof source === 'string' ? snippetSource(source) : source;
+  const norm = kept ?? normalizeSimple(text);
   const back = (at: number) => (origin ? origin[at]! : at);
 
   // A term is marked where it occurs whole; one that never does, by its pieces.
