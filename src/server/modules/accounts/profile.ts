@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
 import { Type } from '@sinclair/typebox';
 import { nowIso } from '../../platform/db/index.ts';
 import { fail, invalidField, ok, registerMessages, type Result } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { checkPassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { AccountsService } from './service.ts';
+import type SharpModule from 'sharp';
 
 registerMessages({
   'zh-CN': {
@@ -85,6 +85,7 @@ export class ProfileService {
   /** Decodes the upload with sharp and stores a square WebP; the original bytes are never served. */
   async setAvatar(userId: string, image: unknown): Promise<Result<string>> {
     if (!Buffer.isBuffer(image) || image.length === 0) return invalidField('avatar', 'accounts.badImage');
+    const sharp = await loadSharp();
     let webp: Buffer;
     try {
       webp = await sharp(image, { limitInputPixels: 40_000_000 }).rotate()
@@ -102,4 +103,20 @@ export class ProfileService {
     if (previous?.startsWith('/uploads/avatars/')) await fs.rm(path.join(dir, path.basename(previous)), { force: true });
     return ok(url);
   }
+}
+
+type Sharp = typeof SharpModule;
+let sharpModule: Promise<Sharp> | undefined;
+
+/**
+ * sharp is loaded on the first upload, not at start: libvips takes about 18 MB of a server's
+ * memory as soon as it is loaded, and most servers decode an image now and then at most. Its
+ * cache of operations is off for the same reason (avatars are each decoded once).
+ */
+function loadSharp(): Promise<Sharp> {
+  sharpModule ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return sharpModule;
 }
