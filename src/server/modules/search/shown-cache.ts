@@ -46,7 +46,7 @@ export interface ShownItem {
  * Items are keyed by id alone (ids are ULIDs, unique across tables) and hold as little as
  * they can: the more items fit, the fewer searches load any (at the large preset, 8 million
  * characters as items were first kept held about 15,000 items, 930 bytes each, and a search
- * loaded items a third of the time; twice as many items fit the same memory now).
+ * loaded items a third of the time; half as many again fit the same memory now).
  *
  * On lru-cache, which keeps its order in typed arrays: reading an entry moves nothing on the
  * heap. A Map reordered on every read (the platform's response cache) had its table rebuilt
