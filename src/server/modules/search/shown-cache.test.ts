@@ -1,14 +1,14 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, runMigrations, type DbHandle } from '../../platform/db/index.ts';
+import { openDb, readThrough, runMigrations, type DbHandle, type ReadStatement } from '../../platform/db/index.ts';
 import { allMigrations } from '../index.ts';
 import { randomBytes } from 'node:crypto';
 import { dbTargets, dropPgSchema } from '../../platform/testing/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { ShownCache, trimShownChanges, type ReadStatement, type ShownItem } from './shown-cache.ts';
+import { ShownCache, trimShownChanges, type ShownItem } from './shown-cache.ts';
 import { PostgresShownChanges, trimPostgresShownChanges } from './shown-changes-postgres.ts';
 
 const changesLogged = async (db: Db) => Number((await sql<{ n: number }>`select count(*) as n from search_shown_changes`.execute(db)).rows[0]!.n);
@@ -34,14 +34,15 @@ describe('the items a read worker keeps', () => {
   const item = (type: ShownItem['type'], id: string, postId?: string): ShownItem =>
     ({ type, id, title: id, postId, raw: id, markdown: false, source: null, size: 10 });
   const change = (type: string, id: string) => sql`insert into search_shown_changes (type, ref_id) values (${type}, ${id})`.execute(handle.db);
-  const read: ReadStatement = async <R>(text: string, parameters: readonly unknown[]) =>
-    (await reader.db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows as R[];
+  /** The log as the reader's connection sees it. */
+  let read: ReadStatement;
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-shown-'));
     handle = await openDb(`sqlite:${path.join(dir, 'hearth.db')}`);
     await runMigrations(handle.db, 'sqlite', allMigrations);
     reader = await openDb(`sqlite:${path.join(dir, 'hearth.db')}`);
+    read = readThrough(reader.db);
   });
   afterEach(async () => {
     await reader.close();

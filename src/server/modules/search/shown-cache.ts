@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, ReadStatement } from '../../platform/db/index.ts';
 import type { SnippetSource } from '../../platform/search/index.ts';
 
 /**
@@ -130,14 +130,11 @@ export class ShownCache {
   keep(since: number, loaded: ShownItem[]): void {
     if (since !== this.changes) return;
     for (const item of loaded) {
-      if (item.postId !== undefined) item.loadedAt = since;
+      item.loadedAt = since;
       this.items.set(item.id, item);
     }
   }
 }
-
-/** Runs one read statement: `sql` with `?` placeholders. */
-export type ReadStatement = <R>(sql: string, parameters: readonly unknown[]) => R[] | Promise<R[]>;
 
 /**
  * Trims the change log to its newest entries (the server's search maintenance calls this). A

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import { monotonicFactory } from 'ulidx';
 import { PreparingClient } from './pg-prepared.ts';
 import { HearthSqliteDialect } from './sqlite-driver.ts';
@@ -114,6 +114,15 @@ export function nowIso(): string {
 
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/** Runs one read statement of raw SQL and returns its rows: straight on a read worker's own
+ * connection (see platform/threads), or on any connection through Kysely (readThrough). */
+export type ReadStatement = <R>(text: string, parameters: readonly unknown[]) => R[] | Promise<R[]>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function readThrough(db: Kysely<any>): ReadStatement {
+  return async <R>(text: string, parameters: readonly unknown[]) => (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows as R[];
 }
 
 export { runMigrations, type ModuleMigrations, type MigrationFn } from './migrate.ts';

@@ -1,5 +1,5 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { Db } from '../db/index.ts';
+import { sql, type Kysely } from 'kysely';
+import { readThrough, type Db, type ReadStatement } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow, walkInTurn, type FoundDoc } from './ranking.ts';
 import { bigMergeMayFollow, nextMergeInput, readStructure, rowsOf } from './fts5-merge.ts';
@@ -109,15 +109,14 @@ export class SqliteSearchStore implements SearchStore {
   private readonly densities = new Map<string, { density: number; until: number }>();
   private newest = { rid: 0, until: 0 };
   /** A read statement of a search (see SqliteSearchOptions.readRows). */
-  private readonly read: <R>(text: string, parameters: readonly unknown[]) => R[] | Promise<R[]>;
+  private readonly read: ReadStatement;
 
   constructor(db: Db, options: SqliteSearchOptions) {
     this.db = db;
     this.bandBudget = options.bandBudget;
     this.recentItems = options.recentItems;
     this.onlineMergeMaxRows = options.onlineMergeMaxRows ?? ONLINE_MERGE_MAX_ROWS;
-    this.read = options.readRows
-      ?? (async <R>(text: string, parameters: readonly unknown[]) => (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows as R[]);
+    this.read = options.readRows ?? readThrough(db);
   }
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
