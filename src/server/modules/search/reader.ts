@@ -6,7 +6,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { ReadRows } from '../../platform/threads/index.ts';
 import { createSearchStore, type SqliteSearchOptions } from '../../platform/search/index.ts';
-import { findResults, type FoundPage, type SearchRequest, type ShownItems } from './results.ts';
+import { encodePage, findResults, type EncodedPage, type SearchRequest, type ShownItems } from './results.ts';
 import { ShownCache } from './shown-cache.ts';
 
 export function createReadTasks(db: Db, options: SqliteSearchOptions, readRows: ReadRows) {
@@ -19,6 +19,6 @@ export function createReadTasks(db: Db, options: SqliteSearchOptions, readRows: 
     },
   };
   return {
-    search: (request: SearchRequest): Promise<FoundPage> => findResults(db, store, request, shown),
+    search: async (request: SearchRequest): Promise<EncodedPage> => encodePage(await findResults(db, store, request, shown)),
   };
 }

@@ -18,7 +18,9 @@ export function searchRoutes(service: SearchService, words: CustomWords): Routes
         querystring: SearchQuery,
         response: responses({ 200: Page(SearchResult) }),
       },
-    }, async (request) => unwrap(await service.search(request.query)));
+    // The service answers with the body's bytes, already the schema's shape (see encodePage):
+    // Fastify sends a Buffer as it is, past the serialiser the type provider expects.
+    }, async (request, reply) => reply.type('application/json; charset=utf-8').send(unwrap(await service.search(request.query)) as never));
 
     app.get('/search/words', {
       config: { auth: 'user', permission: 'search.manage' },

@@ -2,14 +2,11 @@ import { decodeCursor, encodeCursor, invalidField, ok, raise, type Result } from
 import type { ModuleContext } from '../../platform/module.ts';
 import type { ReadWorkers } from '../../platform/threads/index.ts';
 import type { SearchPosition, SearchStore } from '../../platform/search/index.ts';
-import { findResults, type FoundPage, type SearchRequest, type ShownItems } from './results.ts';
-import type { SearchQuery, SearchResult } from './schema.ts';
+import { encodePage, findResults, type EncodedPage, type SearchRequest, type ShownItems } from './results.ts';
+import type { SearchQuery } from './schema.ts';
 import type { CustomWords } from './words.ts';
 
-export interface SearchPage {
-  items: SearchResult[];
-  nextCursor: string | null;
-}
+const PAGE_OPEN = Buffer.from('{"items":');
 
 /** The cursor is [tier, before, band low, band top], the band -1 when still to be chosen. */
 function positionOf(cursor: string | undefined): SearchPosition | null {
@@ -35,7 +32,8 @@ export class SearchService {
     private readonly readers: ReadWorkers | null, private readonly shown: ShownItems | null,
   ) {}
 
-  async search(input: SearchQuery): Promise<Result<SearchPage>> {
+  /** A page of results as the JSON body of the API's answer (a Page of SearchResult). */
+  async search(input: SearchQuery): Promise<Result<Buffer>> {
     // The query is parsed here, where the site dictionary is: the workers need no jieba.
     const segmenter = await this.words.ready();
     const parsed = segmenter.parseQuery(input.q);
@@ -48,9 +46,9 @@ export class SearchService {
       after: positionOf(input.cursor),
     };
     const { items, next } = this.readers
-      ? await this.readers.run<FoundPage>('search', request)
-      : await findResults(this.ctx.db, this.store, request, this.shown);
+      ? await this.readers.run<EncodedPage>('search', request)
+      : encodePage(await findResults(this.ctx.db, this.store, request, this.shown));
     const nextCursor = next ? encodeCursor([next.tier, next.before, next.band?.low ?? -1, next.band?.top ?? -1]) : null;
-    return ok({ items, nextCursor });
+    return ok(Buffer.concat([PAGE_OPEN, items, Buffer.from(`,"nextCursor":${JSON.stringify(nextCursor)}}`)]));
   }
 }

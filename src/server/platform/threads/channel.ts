@@ -51,11 +51,23 @@ export class WorkerChannel {
   }
 }
 
-/** In a worker thread: answers each request with what `handle` returns or the error it throws. */
+/** The memory of an answer's bytes, moved rather than copied when they own all of it (a
+ * Buffer from Node's shared pool does not, and is copied). */
+function movable(value: unknown): ArrayBuffer[] {
+  if (!(value instanceof Object)) return [];
+  const found: ArrayBuffer[] = [];
+  for (const part of Object.values(value)) {
+    if (part instanceof Uint8Array && part.buffer instanceof ArrayBuffer && part.byteOffset === 0 && part.byteLength === part.buffer.byteLength) found.push(part.buffer);
+  }
+  return found;
+}
+
+/** In a worker thread: answers each request with what `handle` returns or the error it throws.
+ * Bytes an answer holds at its top level (a Uint8Array property) move to the asking thread. */
 export function answerRequests(handle: (body: never) => unknown): void {
   parentPort!.on('message', ({ id, body }: Request) => {
     Promise.resolve().then(() => handle(body as never)).then(
-      (value) => parentPort!.postMessage({ id, value } satisfies Answer),
+      (value) => parentPort!.postMessage({ id, value } satisfies Answer, movable(value)),
       (err: unknown) => parentPort!.postMessage({ id, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies Answer),
     );
   });
