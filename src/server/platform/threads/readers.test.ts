@@ -43,6 +43,15 @@ describe('read workers on a SQLite file', () => {
     await expect(readers.run('write', null)).rejects.toThrow(/readonly/i);
   });
 
+  it('hands over answers in bytes intact, whether their memory moves or is copied', async () => {
+    start(1);
+    writer.prepare(`insert into notes (body) values ('第二条')`).run();
+    const { own, slice } = await readers.run<{ own: Uint8Array; slice: Uint8Array }>('bytes', null);
+    const text = (bytes: Uint8Array) => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as string[];
+    expect(text(own)).toEqual(['first', '第二条']);
+    expect(text(slice)).toEqual(['first', '第二条']);
+  });
+
   it('fails one request with its error and goes on serving the next ones', async () => {
     start(1);
     const before = await readers.run<{ threadId: number }>('notes', null);

@@ -10,6 +10,15 @@ export function createReadTasks(db: Db, data: { label: string }) {
       const { rows } = await sql<{ body: string }>`select body from notes order by id`.execute(db);
       return { bodies: rows.map((r) => r.body), label: data.label, threadId };
     },
+    /** The notes as UTF-8 JSON twice: once in bytes of their own (moved), once in a slice of a
+     * bigger buffer (copied, as the rest of that buffer is not the answer's). */
+    async bytes() {
+      const { rows } = await sql<{ body: string }>`select body from notes order by id`.execute(db);
+      const json = new TextEncoder().encode(JSON.stringify(rows.map((r) => r.body)));
+      const shared = new Uint8Array(json.length + 8);
+      shared.set(json, 4);
+      return { own: json, slice: shared.subarray(4, 4 + json.length) };
+    },
     async write() {
       await sql`insert into notes (body) values ('from a reader')`.execute(db);
     },
