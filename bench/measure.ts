@@ -17,6 +17,10 @@ export interface LoadResult {
   rssMiB?: number | null;
   /** Bare hello's rate measured just before this endpoint (see run.ts): its ratio's yardstick. */
   helloRps?: number;
+  /** For an endpoint with a large body: its size, and the rate at which bare Fastify sent a
+   * body of that size in the same run (what the load generator can take in at that size). */
+  bodyBytes?: number;
+  sameBytesRps?: number;
 }
 
 /** Comments written under load, and how long the event handlers took to catch up after it. */

@@ -56,7 +56,8 @@ export function markdown(rep: Report): string {
       continue;
     }
     const yardstick = r.helloRps ?? helloRps;
-    lines.push(`| ${r.name} | ${r.rps} | ${((r.rps! / yardstick) * 100).toFixed(1)}% | ${r.helloRps ?? ''} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${target(r, yardstick, rep.durableCommitsPerSec, rep.sustainedWrites)} |`);
+    const ceiling = r.sameBytesRps ? `; bare Fastify sending the same ${(r.bodyBytes! / 1024).toFixed(0)} KB: ${r.sameBytesRps}/s` : '';
+    lines.push(`| ${r.name} | ${r.rps} | ${((r.rps! / yardstick) * 100).toFixed(1)}% | ${r.helloRps ?? ''} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${target(r, yardstick, rep.durableCommitsPerSec, rep.sustainedWrites)}${ceiling} |`);
   }
   const f = rep.fanout;
   lines.push('');

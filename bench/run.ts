@@ -60,6 +60,9 @@ const env = { HEARTH_DATA_DIR: dataDir, DATABASE_URL: args['database-url'] || ''
 const only = args.only!.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.toLowerCase().includes(o));
 args.out ??= only.length === 0 ? path.join(root, 'bench/results') : path.join(os.tmpdir(), 'hearth-bench-partial');
+/** Answers from this size up, sent uncompressed, are measured beside bare Fastify sending the
+ * same number of bytes: the load generator's own ceiling at that size. */
+const SAME_BYTES_FROM = 16 * 1024;
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 async function ensureDatabase(): Promise<void> {
@@ -208,6 +211,7 @@ async function main(): Promise<void> {
   try {
     for (const spec of specs.filter((s) => wanted(s.name))) {
       const probe = await fetch(spec.url);
+      const bodyBytes = (await probe.arrayBuffer()).byteLength;
       const isHtml = (probe.headers.get('content-type') ?? '').includes('text/html');
       if (probe.status === 404 || (spec.name.includes('HTML') && !isHtml)) {
         endpoints.push({ name: spec.name, available: false, note: `not available (GET answered ${probe.status})` });
@@ -216,7 +220,12 @@ async function main(): Promise<void> {
       }
       log(`${spec.name}`);
       const helloRps = await helloNow();
-      endpoints.push({ ...await load(spec, settings, track), helloRps });
+      const result: LoadResult = { ...await load(spec, settings, track), helloRps };
+      if (!spec.headers && bodyBytes >= SAME_BYTES_FROM) {
+        const sameBytes = { name: `bare Fastify, ${bodyBytes} bytes`, url: `http://127.0.0.1:${helloPort}/bytes/${bodyBytes}` };
+        Object.assign(result, { bodyBytes, sameBytesRps: (await load(sameBytes, shortHello, () => null)).rps });
+      }
+      endpoints.push(result);
     }
 
     if (wanted('websocket fan-out')) log(`WebSocket fan-out, ${wsClients} clients`);
