@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './platform/config/index.ts';
+import { trimFreeMemoryEvery } from './platform/memory/index.ts';
 
 /** Starts the server and shuts it down gracefully on SIGINT/SIGTERM: stop accepting, finish
  * in-flight requests and event handlers, then close the database. */
@@ -25,6 +26,8 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // The allocator keeps what bursts of work free (see platform/memory); the server gives it back.
+  trimFreeMemoryEvery(10_000, (err) => app.log.warn({ err }, 'memory trim failed'));
   const where = hearth.dbHandle.sqliteFile ? `SQLite at ${hearth.dbHandle.sqliteFile}` : 'PostgreSQL';
   const noUsers = (await hearth.ctx.db.selectFrom('users').select('id').limit(1).execute()).length === 0;
   console.log(`\nHearth is running at ${config.baseUrl} (${where})`);
