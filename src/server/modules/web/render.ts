@@ -82,24 +82,36 @@ export function cachedRenderer(app: FastifyInstance) {
   // Pages are kept encoded (and compressed once asked for): a post page is over 50 KB, and
   // encoding it to UTF-8 on every hit cost more than everything else a cached hit does.
   const cache = new Map<string, RenderedPage & { expires: number }>();
-  return async (request: FastifyRequest): Promise<RenderedPage> => {
-    if (request.actor) {
-      const page = await renderPage(app, request);
-      return { status: page.status, html: Buffer.from(page.html), shared: null };
-    }
-    const key = `${requestLang(request)} ${request.url}`;
-    const now = Date.now();
-    const hit = cache.get(key);
-    if (hit && hit.expires > now) return hit;
+  // One render per page at a time: when a busy page expires, the requests that arrive while it
+  // renders wait for that render. Each had rendered and compressed the page itself: with 50
+  // visitors at once, 50 renders every 3 s, 30 MB more memory and answers of up to 760 ms.
+  const rendering = new Map<string, Promise<RenderedPage>>();
+  const renderShared = async (request: FastifyRequest, key: string): Promise<RenderedPage> => {
     const rendered = await renderPage(app, request);
     const html = Buffer.from(rendered.html);
     const page = { status: rendered.status, html, shared: new CompressibleBody(html) };
+    const now = Date.now();
     if (cache.size >= MICROCACHE_MAX) {
       for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
       if (cache.size >= MICROCACHE_MAX) cache.clear();
     }
     cache.set(key, { ...page, expires: now + MICROCACHE_MS });
     return page;
+  };
+  return async (request: FastifyRequest): Promise<RenderedPage> => {
+    if (request.actor) {
+      const page = await renderPage(app, request);
+      return { status: page.status, html: Buffer.from(page.html), shared: null };
+    }
+    const key = `${requestLang(request)} ${request.url}`;
+    const hit = cache.get(key);
+    if (hit && hit.expires > Date.now()) return hit;
+    let pending = rendering.get(key);
+    if (!pending) {
+      pending = renderShared(request, key).finally(() => rendering.delete(key));
+      rendering.set(key, pending);
+    }
+    return pending;
   };
 }
 

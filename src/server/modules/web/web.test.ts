@@ -1,6 +1,6 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dbTargets, startTestServer, type SignedIn, type TestServer } from '../../platform/testing/index.ts';
 
 function metaContent(html: string, attr: string, name: string): string | undefined {
@@ -63,6 +63,30 @@ describe.each(dbTargets())('web pages on $name', (target) => {
     const bootPost = boot.data.find((d: [string, { post?: { bodyHtml: string } }]) => d[0] === `/posts/${postId}`)[1].post;
     expect(bootPost.bodyHtml).not.toContain('trail');
     expect(html).toMatch(new RegExp(`data-body="${postId}"[^>]*><p>The <strong>best</strong> trail`));
+  });
+
+  it('renders a page once for visitors who arrive together, and sends each of them that page', async () => {
+    const { app } = server.hearth;
+    const original = app.inject.bind(app);
+    const apiReads: string[] = [];
+    // Reads made slow, as on a busy server, so that every visitor arrives while the page renders.
+    const spy = vi.spyOn(app, 'inject').mockImplementation((async (opts: { url: string }) => {
+      apiReads.push(opts.url);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return original(opts as never);
+    }) as never);
+    try {
+      const path = `/posts/${postId}?from=shared-link`;
+      const pages = await Promise.all(Array.from({ length: 20 }, () => page(path)));
+      expect(pages.map((p) => p.status)).toEqual(Array(20).fill(200));
+      expect(new Set(pages.map((p) => p.html)).size).toBe(1);
+      expect(pages[0]!.html).toContain('<strong>best</strong>');
+      // One render's reads (the post and its comments), not twenty.
+      expect(apiReads.length).toBeGreaterThan(0);
+      expect(apiReads.length).toBeLessThanOrEqual(3);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('speaks the language of Accept-Language, or of the language cookie', async () => {
