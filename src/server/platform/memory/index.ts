@@ -2,14 +2,14 @@
  * Hands memory the allocator keeps but no longer uses back to the operating system.
  *
  * glibc's malloc returns freed memory only from the top of a heap. Memory freed below a block
- * that is still in use stays in the process: on the large preset, the first seconds of serving
- * post pages (V8 compiling the renderer, the first renders and compressions) left 27-40 MB of
- * free memory in the main heap for the life of the server, which made its RSS 318 MiB where
- * 280 was in use (`gdb -ex 'call (int)malloc_trim(0)'` on it: [heap] 46 → 13 MiB). malloc_trim
- * walks every heap's free chunks and releases the whole pages inside them. It runs on libuv's
- * thread pool, so the event loop never waits for it (4-37 ms from asking to done, thread pool
- * queue included, under the bench's search and page loads); a page it releases costs a page
- * fault if it is used again.
+ * that is still in use stays in the process: on the large preset, a burst of post-page renders
+ * left 27-40 MB of free memory in the main heap for the life of the server, which made its RSS
+ * 318 MiB where 280 was in use (`gdb -p PID -batch -ex 'call (int)malloc_trim(0)'` on it:
+ * [heap] in /proc/PID/smaps 46 → 13 MiB). malloc_trim walks every heap's free chunks and
+ * releases the whole pages inside them. It runs on libuv's thread pool, so the event loop does
+ * not wait for it, only a malloc that needs a heap while it is being walked (4-37 ms from
+ * asking to done, thread pool queue included, under the bench's search and page loads); a page
+ * it releases costs a page fault if it is used again.
  *
  * Only where the C library is glibc (linux, not musl or macOS); elsewhere it does nothing.
  */
@@ -49,11 +49,7 @@ export function trimFreeMemory(): Promise<boolean> {
   });
 }
 
-/**
- * Trims every `intervalMs` until stopped. Ten seconds by default: a load that fragments the
- * heaps is given back within seconds, and a trim a second would still cost under 0.1% of a
- * core.
- */
+/** Trims every `intervalMs` (ten seconds by default) until stopped; one trim at a time. */
 export function trimFreeMemoryEvery(intervalMs = 10_000, onError: (err: unknown) => void = () => {}): () => void {
   if (!canTrimMemory()) return () => {};
   let running = false;
