@@ -89,6 +89,39 @@ describe('online merging of FTS5 segments', () => {
     expect((await matches('odd')).length).toBe(n / 2);
   });
 
+  it('merges the recent index into one segment in the background, at most once a minute', async () => {
+    const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000 });
+    const step = await store.backgroundMaintenance();
+    await store.clear(0); // every item is a recent one
+    const segments = async (table: string) => (await readStructure(handle.db, table)).flatMap((l) => l.segments).length;
+    const recentMatches = async (word: string) => (await sql<{ rid: number }>`select rowid as rid from search_recent
+      where search_recent match ${`"${word}"`} order by rowid`.execute(handle.db)).rows.map((r) => r.rid);
+    let n = 0;
+    const write = async (count: number) => {
+      for (let i = 0; i < count; i += 1) {
+        n += 1;
+        await store.apply([{ type: 'post', refId: `r${n}`, titleTokens: `title${n % 2}`, bodyTokens: `fresh w${n % 3}` }], []);
+      }
+    };
+    // Three items, a segment each: too few on their level for FTS5 ever to merge them.
+    await write(3);
+    expect(await segments('search_recent')).toBe(3);
+    await step();
+    expect(await segments('search_recent')).toBe(1);
+    expect(await segments('search_recent_titles')).toBe(1);
+    // The full index is never rewritten whole online: its three stay.
+    expect(await segments('search_fts')).toBe(3);
+    const rids = await recentMatches('fresh');
+    expect(rids).toHaveLength(3);
+
+    // Within the minute new segments wait for the next time.
+    await write(2);
+    await step();
+    expect(await segments('search_recent')).toBe(3);
+    expect(await recentMatches('fresh')).toHaveLength(5);
+    expect(await recentMatches('w0')).toEqual((await recentMatches('fresh')).filter((_, i) => (i + 1) % 3 === 0));
+  });
+
   it('keeps up with a burst of writes: three maintenance runs merge 900 small segments', async () => {
     const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000 });
     const step = await store.backgroundMaintenance();

@@ -139,6 +139,19 @@ export function bigMergeMayFollow(levels: Fts5Level[], mergedRows: number, maxRo
   });
 }
 
+/**
+ * Whether to merge all of an index's segments into one, an incremental optimize (FTS5's
+ * 'merge' with a negative page count, then the usual steps): when it has more than one, no
+ * merge is under way, and together they are small enough to rewrite online. FTS5 merges a
+ * level only once it holds `usermerge` segments, so a stream of writes leaves one to three
+ * small segments on each of a few levels for good, and a query reads each of its words in
+ * every segment.
+ */
+export function worthOptimizing(levels: Fts5Level[], maxRows: number): boolean {
+  const segments = levels.flatMap((level) => level.segments);
+  return segments.length > 1 && levels.every((level) => level.merging === 0) && rowsOf(segments) <= maxRows;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function readStructure(db: Kysely<any>, table: string): Promise<Fts5Level[]> {
   const { rows } = await sql<{ block: Uint8Array }>`select block from ${sql.table(`${table}_data`)} where id = ${STRUCTURE_ROWID}`.execute(db);

@@ -21,6 +21,9 @@ export interface IndexPair {
 
 export const FULL: IndexPair = { main: 'search_fts', titles: 'search_titles' };
 export const RECENT: IndexPair = { main: 'search_recent', titles: 'search_recent_titles' };
+/** The main indexes (titles and bodies) and the title indexes, which rank title matches first,
+ * of every item and of the newest ones. */
+export const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] as const;
 
 /** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
 export const BULK_ROWS = 500;

@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import { readThrough, type Db, type ReadStatement } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow, walkInTurn, type FoundDoc } from './ranking.ts';
-import { bigMergeMayFollow, nextMergeInput, readStructure, rowsOf } from './fts5-merge.ts';
+import { IndexMaintenance, ONLINE_MERGE_MAX_ROWS, RECENT_OPTIMIZE_EVERY_MS } from './sqlite-maintenance.ts';
 import {
-  BULK_ROWS, floorOf, FULL, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, trimRecentStep, writePair, type IndexPair,
+  BULK_ROWS, floorOf, FTS_TABLES, FULL, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, writePair, type IndexPair,
 } from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
@@ -18,36 +18,6 @@ export function toFts5(node: QueryNode): string {
   }
 }
 
-/** The main indexes (titles and bodies) and the title indexes, which rank title matches first,
- * of every item and of the newest ones (see sqlite-recent.ts). */
-const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] as const;
-
-/**
- * Leaf pages a merge step may write before it stops (at the end of a word). A step first
- * opens every input segment where the merge stands (with hundreds of small segments, about
- * 5 ms whatever it then writes), so a step of one page could not keep up with a stream of
- * writes: after 30,000 comments in 25 s the indexes held 770 segments and a search cost three
- * times as much. A step may go on to the next merge FTS5 chooses once this one is done, so
- * steps are this long only when no merge that could come next is too big to do online (see
- * bigMergeMayFollow); otherwise one page, which never gets past the end of the current merge's next word.
- */
-const MERGE_PAGES_PER_STEP = 64;
-/** Time a maintenance run may take, in steps of a few milliseconds each. */
-const MAINTENANCE_BUDGET_MS = 25;
-/**
- * The most items the segments of an online merge may hold together. A step copies whole
- * words, so its cost follows the longest word list among its inputs: that of a word found in
- * most items.
- */
-const ONLINE_MERGE_MAX_ROWS = 200_000;
-/** Segments on one level before FTS5 merges that level inside a write, whatever its size. */
-const CRISIS_SEGMENTS = 1000;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function totalChanges(db: Kysely<any>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select total_changes() as n`.execute(db);
-  return Number(rows[0]!.n);
-}
 
 export interface SqliteSearchOptions {
   /** Index entries one band of a search is sized to walk (see rankAndShow). */
@@ -56,6 +26,8 @@ export interface SqliteSearchOptions {
   recentItems: number;
   /** The most items the segments of an online merge may hold together (default ONLINE_MERGE_MAX_ROWS). */
   onlineMergeMaxRows?: number;
+  /** The least time between two merges of the recent index into one segment (default RECENT_OPTIMIZE_EVERY_MS). */
+  recentOptimizeEveryMs?: number;
   /**
    * Runs a search's read statements straight on the connection (a read worker's, see
    * platform/threads), skipping Kysely's query building and connection lease: with five or
@@ -106,6 +78,7 @@ export class SqliteSearchStore implements SearchStore {
   private readonly bandBudget: number;
   private readonly recentItems: number;
   private readonly onlineMergeMaxRows: number;
+  private readonly recentOptimizeEveryMs: number;
   private readonly densities = new Map<string, { density: number; until: number }>();
   private newest = { rid: 0, until: 0 };
   /** A read statement of a search (see SqliteSearchOptions.readRows). */
@@ -116,6 +89,7 @@ export class SqliteSearchStore implements SearchStore {
     this.bandBudget = options.bandBudget;
     this.recentItems = options.recentItems;
     this.onlineMergeMaxRows = options.onlineMergeMaxRows ?? ONLINE_MERGE_MAX_ROWS;
+    this.recentOptimizeEveryMs = options.recentOptimizeEveryMs ?? RECENT_OPTIMIZE_EVERY_MS;
     this.read = options.readRows ?? readThrough(db);
   }
 
@@ -209,51 +183,11 @@ export class SqliteSearchStore implements SearchStore {
     for (const table of FTS_TABLES) await sql`insert into ${sql.table(table)} (${sql.ref(table)}) values ('optimize')`.execute(this.db);
   }
 
-  /**
-   * FTS5 merges its index segments inside the COMMIT of whatever transaction wrote to it
-   * ('automerge'), which every dozen or so index writes costs 100 ms or more — a stall of
-   * every request, as the connection is shared. A server turns that off and calls the
-   * returned step every second or so: it trims the recent index and merges, in steps of a
-   * page, only where the segments to merge are small (see fts5-merge.ts: a step over the
-   * big segment a rebuild wrote copies lists of megabytes), for at most MAINTENANCE_BUDGET_MS.
-   * 'crisismerge' is raised so far that FTS5 merges a level by itself only if merging fell
-   * far behind.
-   */
+  /** Turns FTS5's merging inside writes off and returns a step that trims and merges (see sqlite-maintenance.ts). */
   async backgroundMaintenance(): Promise<() => Promise<void>> {
-    for (const table of FTS_TABLES) {
-      await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('automerge', 0)`.execute(this.db);
-      await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('crisismerge', ${sql.lit(CRISIS_SEGMENTS)})`.execute(this.db);
-    }
-    return async () => {
-      const until = performance.now() + MAINTENANCE_BUDGET_MS;
-      const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-      while (performance.now() < until && await trimRecentStep(this.db, this.recentItems)) await nextTurn();
-      // One step per table in turn, so that a table with much to merge does not starve the others.
-      let busy: readonly string[] = FTS_TABLES;
-      while (busy.length > 0 && performance.now() < until) {
-        const still: string[] = [];
-        for (const table of busy) {
-          if (await this.mergeStep(table)) still.push(table);
-          await nextTurn();
-        }
-        busy = still;
-      }
-    };
-  }
-
-  /** One short merge step on a table, if its next merge is small enough; returns whether it did one. */
-  private async mergeStep(table: string): Promise<boolean> {
-    // In one transaction, so that no index write slips in between and changes FTS5's choice.
-    return this.db.transaction().execute(async (trx) => {
-      const levels = await readStructure(trx, table);
-      const input = nextMergeInput(levels);
-      if (!input || rowsOf(input) > this.onlineMergeMaxRows) return false;
-      const pages = bigMergeMayFollow(levels, rowsOf(input), this.onlineMergeMaxRows) ? 1 : MERGE_PAGES_PER_STEP;
-      const before = await totalChanges(trx);
-      await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(pages)})`.execute(trx);
-      // FTS5 tells whether the step found work by the change count it leaves behind.
-      return (await totalChanges(trx)) - before >= 2;
-    });
+    return new IndexMaintenance(this.db, {
+      recentItems: this.recentItems, onlineMergeMaxRows: this.onlineMergeMaxRows, recentOptimizeEveryMs: this.recentOptimizeEveryMs,
+    }).start();
   }
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
