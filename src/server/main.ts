@@ -8,10 +8,12 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   const hearth = await buildApp({ config });
   const { app } = hearth;
   let closing = false;
+  let stopTrimming = () => {};
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopTrimming();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
@@ -27,7 +29,7 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
 
   await app.listen({ port: config.port, host: config.host });
   // The allocator keeps what bursts of work free (see platform/memory); the server gives it back.
-  trimFreeMemoryEvery(10_000, (err) => app.log.warn({ err }, 'memory trim failed'));
+  stopTrimming = trimFreeMemoryEvery(10_000, (err) => app.log.warn({ err }, 'memory trim failed'));
   const where = hearth.dbHandle.sqliteFile ? `SQLite at ${hearth.dbHandle.sqliteFile}` : 'PostgreSQL';
   const noUsers = (await hearth.ctx.db.selectFrom('users').select('id').limit(1).execute()).length === 0;
   console.log(`\nHearth is running at ${config.baseUrl} (${where})`);

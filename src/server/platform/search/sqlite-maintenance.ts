@@ -52,9 +52,11 @@ export class IndexMaintenance {
    * FTS5 merges its index segments inside the COMMIT of whatever transaction wrote to it
    * ('automerge'), which every dozen or so index writes costs 100 ms or more — a stall of
    * every request, as the connection is shared. A server turns that off and calls the
-   * returned step every second or so: it trims the recent index and merges, in steps of a
-   * page, only where the segments to merge are small (see fts5-merge.ts: a step over the
-   * big segment a rebuild wrote copies lists of megabytes), for at most MAINTENANCE_BUDGET_MS.
+   * returned step every second or so: it trims the recent index, now and then starts merging
+   * the recent index into one segment (optimizeRecent), and merges in steps of up to
+   * MERGE_PAGES_PER_STEP pages, only where the segments to merge are small (see fts5-merge.ts:
+   * a step over the big segment a rebuild wrote copies lists of megabytes), for at most
+   * MAINTENANCE_BUDGET_MS.
    * 'crisismerge' is raised so far that FTS5 merges a level by itself only if merging fell
    * far behind.
    */
@@ -92,11 +94,11 @@ export class IndexMaintenance {
   private async optimizeRecent(): Promise<boolean> {
     let started = false;
     for (const table of [RECENT.main, RECENT.titles]) {
-      started = await this.db.transaction().execute(async (trx) => {
-        if (!worthOptimizing(await readStructure(trx, table), this.options.onlineMergeMaxRows)) return false;
+      await this.db.transaction().execute(async (trx) => {
+        if (!worthOptimizing(await readStructure(trx, table), this.options.onlineMergeMaxRows)) return;
         await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(-MERGE_PAGES_PER_STEP)})`.execute(trx);
-        return true;
-      }) || started;
+        started = true;
+      });
     }
     return started;
   }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { readThrough, type Db, type ReadStatement } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow, walkInTurn, type FoundDoc } from './ranking.ts';
-import { IndexMaintenance, ONLINE_MERGE_MAX_ROWS, RECENT_OPTIMIZE_EVERY_MS } from './sqlite-maintenance.ts';
+import { IndexMaintenance, ONLINE_MERGE_MAX_ROWS, RECENT_OPTIMIZE_EVERY_MS, type MaintenanceOptions } from './sqlite-maintenance.ts';
 import {
   BULK_ROWS, floorOf, FTS_TABLES, FULL, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, writePair, type IndexPair,
 } from './sqlite-recent.ts';
@@ -77,8 +77,7 @@ export class SqliteSearchStore implements SearchStore {
   private readonly db: Kysely<any>;
   private readonly bandBudget: number;
   private readonly recentItems: number;
-  private readonly onlineMergeMaxRows: number;
-  private readonly recentOptimizeEveryMs: number;
+  private readonly maintenance: MaintenanceOptions;
   private readonly densities = new Map<string, { density: number; until: number }>();
   private newest = { rid: 0, until: 0 };
   /** A read statement of a search (see SqliteSearchOptions.readRows). */
@@ -88,8 +87,11 @@ export class SqliteSearchStore implements SearchStore {
     this.db = db;
     this.bandBudget = options.bandBudget;
     this.recentItems = options.recentItems;
-    this.onlineMergeMaxRows = options.onlineMergeMaxRows ?? ONLINE_MERGE_MAX_ROWS;
-    this.recentOptimizeEveryMs = options.recentOptimizeEveryMs ?? RECENT_OPTIMIZE_EVERY_MS;
+    this.maintenance = {
+      recentItems: options.recentItems,
+      onlineMergeMaxRows: options.onlineMergeMaxRows ?? ONLINE_MERGE_MAX_ROWS,
+      recentOptimizeEveryMs: options.recentOptimizeEveryMs ?? RECENT_OPTIMIZE_EVERY_MS,
+    };
     this.read = options.readRows ?? readThrough(db);
   }
 
@@ -185,9 +187,7 @@ export class SqliteSearchStore implements SearchStore {
 
   /** Turns FTS5's merging inside writes off and returns a step that trims and merges (see sqlite-maintenance.ts). */
   async backgroundMaintenance(): Promise<() => Promise<void>> {
-    return new IndexMaintenance(this.db, {
-      recentItems: this.recentItems, onlineMergeMaxRows: this.onlineMergeMaxRows, recentOptimizeEveryMs: this.recentOptimizeEveryMs,
-    }).start();
+    return new IndexMaintenance(this.db, this.maintenance).start();
   }
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
