@@ -43,6 +43,17 @@ describe('read workers on a SQLite file', () => {
     await expect(readers.run('write', null)).rejects.toThrow(/readonly/i);
   });
 
+  it('reads one commit throughout a task, and the next task sees what was committed meanwhile', async () => {
+    start(1);
+    await readers.run('notes', null); // the worker is up: the task starts at once
+    const reading = readers.run<{ first: string[]; then: string[] }>('twice', 300);
+    // Committed while the task pauses between its two reads.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    writer.prepare(`insert into notes (body) values ('meanwhile')`).run();
+    expect(await reading).toEqual({ first: ['first'], then: ['first'] });
+    expect(await readers.run('notes', null)).toMatchObject({ bodies: ['first', 'meanwhile'] });
+  });
+
   it('hands over answers in bytes intact, whether their memory moves or is copied', async () => {
     start(1);
     writer.prepare(`insert into notes (body) values ('第二条')`).run();

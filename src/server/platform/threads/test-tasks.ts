@@ -28,6 +28,13 @@ export function createReadTasks(db: Db, data: { label: string }) {
     async exit() {
       process.exit(3);
     },
+    /** The notes, then again after a pause in which the test commits another. */
+    async twice(ms: number) {
+      const read = async () => (await sql<{ body: string }>`select body from notes order by id`.execute(db)).rows.map((r) => r.body);
+      const first = await read();
+      await sleep(ms);
+      return { first, then: await read() };
+    },
     async hold(ms: number) {
       await sleep(ms);
       return threadId;
