@@ -25,6 +25,9 @@ export interface EncodedPage {
   next: SearchPosition | null;
 }
 
+/** An indexed item: its rid and what it is. */
+type IndexedRef = { rid: number } & DocRef;
+
 const utf8 = new TextEncoder();
 
 /**
@@ -57,6 +60,7 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
     node: request.node,
     types: request.types,
     show: (docs) => show(db, docs, cache),
+    knownRef: cache ? (rid) => knownRef(cache, rid) : undefined,
     alongside,
     limit: request.limit,
     after: request.after,
@@ -68,11 +72,16 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
   return { items, next };
 }
 
+function knownRef(cache: ShownCache, rid: number): DocRef | undefined {
+  const item = cache.byRid(rid);
+  return item && { type: item.type, refId: item.id };
+}
+
 /** The items a page shows, null for what may not be shown: from the cache, or loaded. */
-async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(ShownItem | null)[]> {
+async function show(db: Db, docs: IndexedRef[], cache: ShownCache | null): Promise<(ShownItem | null)[]> {
   // Keyed by id alone: ids are ULIDs, unique across tables.
   const found = new Map<string, ShownItem>();
-  const missing: DocRef[] = [];
+  const missing: IndexedRef[] = [];
   for (const doc of docs) {
     const known = cache?.get(doc.refId);
     if (known) found.set(doc.refId, known);
@@ -89,26 +98,30 @@ async function show(db: Db, docs: DocRef[], cache: ShownCache | null): Promise<(
 
 /** The items of these that may be shown, one lookup per type (the view's arms for the other
  * types are skipped at once). */
-async function load(db: Db, docs: DocRef[]): Promise<ShownItem[]> {
+async function load(db: Db, docs: IndexedRef[]): Promise<ShownItem[]> {
   const types = [...new Set(docs.map((d) => d.type as SearchShownView['type']))];
   const rows = await Promise.all(types.map((type) => db.selectFrom('search_shown')
     .select(['type', 'ref_id', 'title', 'body', 'post_id', 'username'])
     .where('type', '=', type).where('ref_id', 'in', docs.filter((d) => d.type === type).map((d) => d.refId)).execute()));
-  return rows.flat().map(shownItemOf);
+  const ridOf = new Map(docs.map((d) => [d.refId, d.rid]));
+  return rows.flat().map((row) => shownItemOf(row, ridOf.get(row.ref_id)!));
 }
 
-function shownItemOf(row: SearchShownView): ShownItem {
+function shownItemOf(row: SearchShownView, rid: number): ShownItem {
   switch (row.type) {
     case 'post':
-      return { type: 'post', id: row.ref_id, title: row.title, raw: row.body, markdown: true, source: null, size: row.title.length + row.body.length + ITEM_OVERHEAD };
+      return { type: 'post', id: row.ref_id, rid, title: row.title, raw: row.body, markdown: true, source: null, size: row.title.length + row.body.length + ITEM_OVERHEAD };
     case 'comment':
       return {
-        type: 'comment', id: row.ref_id, title: row.title, postId: row.post_id!, raw: row.body, markdown: true, source: null,
+        type: 'comment', id: row.ref_id, rid, title: row.title, postId: row.post_id!, raw: row.body, markdown: true, source: null,
         size: row.title.length + row.body.length + ITEM_OVERHEAD,
       };
     case 'user': {
       const text = row.body ? `@${row.username} · ${row.body}` : `@${row.username}`;
-      return { type: 'user', id: row.ref_id, title: row.title, username: row.username!, raw: text, markdown: false, source: null, size: text.length + row.title.length + ITEM_OVERHEAD };
+      return {
+        type: 'user', id: row.ref_id, rid, title: row.title, username: row.username!, raw: text, markdown: false, source: null,
+        size: text.length + row.title.length + ITEM_OVERHEAD,
+      };
     }
   }
 }

@@ -74,6 +74,19 @@ describe.each(dbTargets())('search on $name', (target) => {
     expect(ids(await f.search({ q: w }))).toEqual([other]);
   });
 
+  it('shows the item a freed rid names now, not the deleted one it named before', async () => {
+    const w = marker();
+    const ridOf = async (id: string) => (await sql<{ rid: number }>`select rid from search_docs where ref_id = ${id}`.execute(f.server.hearth.ctx.db)).rows[0]?.rid;
+    const first = await f.post(`旧帖 ${w}`, '正文');
+    const freed = await ridOf(first);
+    expect(ids(await f.search({ q: w }))).toEqual([first]);
+    expect((await f.admin.client.delete(`/api/v1/posts/${first}`)).status).toBe(204);
+    const second = await f.post(`新帖 ${w}`, '正文');
+    // SQLite numbers a new row after the highest one left, so the deleted post's rid is reused.
+    if (target.name === 'sqlite') expect(await ridOf(second)).toBe(freed);
+    expect((await f.search({ q: w })).body.items).toEqual([expect.objectContaining({ id: second, title: `新帖 ${w}` })]);
+  });
+
   it('hides an item whose status changed without an event reaching search', async () => {
     const w = marker();
     const id = await f.post(`隐藏测试 ${w}`, '正文');

@@ -31,8 +31,9 @@ describe('the items a read worker keeps', () => {
   let handle: DbHandle;
   /** A connection of its own, as a read worker has: SQLite tells it of the others' commits. */
   let reader: DbHandle;
+  let rids = 0;
   const item = (type: ShownItem['type'], id: string, postId?: string): ShownItem =>
-    ({ type, id, title: id, postId, raw: id, markdown: false, source: null, size: 10 });
+    ({ type, id, rid: ++rids, title: id, postId, raw: id, markdown: false, source: null, size: 10 });
   const change = (type: string, id: string) => sql`insert into search_shown_changes (type, ref_id) values (${type}, ${id})`.execute(handle.db);
   /** The log as the reader's connection sees it. */
   let read: ReadStatement;
@@ -61,6 +62,25 @@ describe('the items a read worker keeps', () => {
     // A comment of that post loaded after the change is current.
     cache.keep(cache.epoch(), [item('comment', 'c3', 'p1')]);
     expect(cache.get('c3')?.id).toBe('c3');
+  });
+
+  it('finds kept items by rid as by id, and forgets the rid with the item', async () => {
+    const cache = new ShownCache(25); // room for two items of size 10
+    await cache.catchUp(read);
+    const [p1, c1, c2] = [item('post', 'p1'), item('comment', 'c1', 'p1'), item('comment', 'c2', 'p2')];
+    cache.keep(cache.epoch(), [p1, c1]);
+    expect([cache.byRid(p1.rid)?.id, cache.byRid(c1.rid)?.id]).toEqual(['p1', 'c1']);
+    // A changed post takes its comment with it, by rid too.
+    await change('post', 'p1');
+    await cache.catchUp(read);
+    expect([cache.byRid(p1.rid), cache.byRid(c1.rid)]).toEqual([undefined, undefined]);
+    // Evicted for room, gone by rid; replaced, the rid names the new copy.
+    const [u1, u2] = [item('user', 'u1'), item('user', 'u2')];
+    cache.keep(cache.epoch(), [c2, u1, u2]);
+    expect(cache.byRid(c2.rid)).toBeUndefined();
+    const u1again = { ...u1, title: 'renamed' };
+    cache.keep(cache.epoch(), [u1again]);
+    expect(cache.byRid(u1.rid)?.title).toBe('renamed');
   });
 
   it('starts over when the log was trimmed past what it had read', async () => {
@@ -110,7 +130,7 @@ describe('the items a read worker keeps', () => {
 describe.each(dbTargets().filter((t) => t.name === 'postgres'))('the items a PostgreSQL server keeps', (target) => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   let handle: DbHandle;
-  const item = (id: string): ShownItem => ({ type: 'post', id, title: id, raw: id, markdown: false, source: null, size: 10 });
+  const item = (id: string): ShownItem => ({ type: 'post', id, rid: 1, title: id, raw: id, markdown: false, source: null, size: 10 });
   const change = (db: Db, id: string) => sql`insert into search_shown_changes (type, ref_id) values ('post', ${id})`.execute(db);
   /** What a search does: reads the log in a statement of its own snapshot, then applies it. */
   const read = async (changes: PostgresShownChanges) => {

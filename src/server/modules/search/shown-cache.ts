@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Db, ReadStatement } from '../../platform/db/index.ts';
-import type { SnippetSource } from '../../platform/search/index.ts';
+import { indexGeneration, type SnippetSource } from '../../platform/search/index.ts';
 
 /**
  * What a result shows of an item, as loaded from its table (see results.ts). One flat object
@@ -11,6 +11,8 @@ import type { SnippetSource } from '../../platform/search/index.ts';
 export interface ShownItem {
   type: 'post' | 'comment' | 'user';
   id: string;
+  /** Its rid in the search index (see ShownCache.byRid). */
+  rid: number;
   title: string;
   /** The post a comment belongs to: its title is shown, and hiding it hides the comment. */
   postId?: string;
@@ -55,6 +57,8 @@ export interface ShownItem {
  */
 export class ShownCache {
   private readonly items: LRUCache<string, ShownItem>;
+  /** The same items by rid, so that the index need not say what a rid is (see byRid). */
+  private readonly byRids = new Map<number, ShownItem>();
   /** The epoch at which each post changed, for the comments kept from before (see get). */
   private readonly postChangedAt = new Map<string, number>();
   /** Moves on every change applied (see epoch). */
@@ -62,9 +66,18 @@ export class ShownCache {
   /** The last change applied; null until the first search reads where the log stands. */
   private seen: number | null = null;
   private dataVersion: number | undefined;
+  /** The search index's rebuilds as last seen (see indexGeneration). */
+  private generation: number | undefined;
 
   constructor(maxChars = MAX_CHARS) {
-    this.items = new LRUCache<string, ShownItem>({ maxSize: maxChars, sizeCalculation: (item) => item.size });
+    this.items = new LRUCache<string, ShownItem>({
+      maxSize: maxChars,
+      sizeCalculation: (item) => item.size,
+      // Evicted, dropped or replaced: gone from the rid index too.
+      dispose: (item) => {
+        if (this.byRids.get(item.rid) === item) this.byRids.delete(item.rid);
+      },
+    });
   }
 
   /**
@@ -76,6 +89,10 @@ export class ShownCache {
     const [version] = await read<{ data_version: number }>('pragma data_version', []);
     if (version?.data_version === this.dataVersion) return;
     this.dataVersion = version?.data_version;
+    // A rebuilt index gives its rids to other items, and changes nothing the log would name.
+    const generation = await indexGeneration(read);
+    if (this.generation !== undefined && generation !== this.generation) this.clear();
+    this.generation = generation;
     if (this.seen === null) {
       this.seen = await lastChange(read);
       return;
@@ -108,6 +125,7 @@ export class ShownCache {
   clear(): void {
     this.changes += 1;
     this.items.clear();
+    this.byRids.clear();
     this.postChangedAt.clear();
   }
 
@@ -118,6 +136,16 @@ export class ShownCache {
     if (postChanged === undefined || postChanged <= item.loadedAt!) return item;
     this.items.delete(id);
     return undefined;
+  }
+
+  /**
+   * The item kept for this rid, if any (as get). A rid names one item for good while the item
+   * is indexed; a rid freed by a removal may be given to a new item, but the removed item's
+   * change was logged first, and caught up with before any search reads the index.
+   */
+  byRid(rid: number): ShownItem | undefined {
+    const item = this.byRids.get(rid);
+    return item && this.get(item.id);
   }
 
   /** Take it before loading items to keep (see keep). */
@@ -132,6 +160,7 @@ export class ShownCache {
     for (const item of loaded) {
       item.loadedAt = since;
       this.items.set(item.id, item);
+      this.byRids.set(item.rid, item);
     }
   }
 }

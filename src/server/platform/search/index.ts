@@ -10,3 +10,4 @@ export { Tokenizer, type RawItem } from './tokenizer.ts';
 export { type Alongside, type SearchStore, type DocRef, type IndexDoc, type SearchHit, type SearchPosition, type StorePage, type StoreQuery } from './types.ts';
 export { searchIndexMigrations } from './migrations.ts';
 export { forgetSearchIndexStatistics } from './sqlite-statistics.ts';
+export { indexGeneration } from './sqlite-recent.ts';

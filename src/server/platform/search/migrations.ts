@@ -94,4 +94,11 @@ export const searchIndexMigrations: ModuleMigrations = {
       await forgetSearchIndexStatistics(db);
     },
   },
+  '20261207T0050_platform_search_generation': {
+    async up(db, dialect) {
+      if (dialect === 'postgres') return;
+      // Rebuilds counted, for readers that remember what rids are (see indexGeneration).
+      await sql`alter table search_recent_state add column generation integer not null default 0`.execute(db);
+    },
+  },
 };

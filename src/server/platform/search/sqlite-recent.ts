@@ -1,4 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { ReadStatement } from '../db/index.ts';
 import type { IndexDoc } from './types.ts';
 
 /**
@@ -41,6 +42,20 @@ export function floorOf(rows: { floor: number }[]): number {
 
 export async function recentFloor(db: AnyDb): Promise<number> {
   return floorOf((await db.executeQuery<{ floor: number }>(CompiledQuery.raw(RECENT_FLOOR_SQL, []))).rows);
+}
+
+/**
+ * Counts the index's rebuilds (see SqliteSearchStore.clear): a rebuild numbers the items from 1
+ * again, so what a reader learnt a rid to be before one no longer holds after it.
+ */
+const GENERATION_SQL = 'select generation from search_recent_state where id = 1';
+
+export async function indexGeneration(read: ReadStatement): Promise<number> {
+  return (await read<{ generation: number }>(GENERATION_SQL, []))[0]?.generation ?? 0;
+}
+
+export async function nextGeneration(db: AnyDb): Promise<void> {
+  await sql`update search_recent_state set generation = generation + 1 where id = 1`.execute(db);
 }
 
 export async function setRecentFloor(db: AnyDb, floor: number): Promise<void> {

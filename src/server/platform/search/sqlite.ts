@@ -4,7 +4,7 @@ import type { QueryNode } from './segmenter.ts';
 import { OPEN_TOP, rankAndShow, walkInTurn, type FoundDoc } from './ranking.ts';
 import { IndexMaintenance, ONLINE_MERGE_MAX_ROWS, RECENT_OPTIMIZE_EVERY_MS, type MaintenanceOptions } from './sqlite-maintenance.ts';
 import {
-  BULK_ROWS, floorOf, FTS_TABLES, FULL, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, writePair, type IndexPair,
+  BULK_ROWS, floorOf, FTS_TABLES, FULL, nextGeneration, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, writePair, type IndexPair,
 } from './sqlite-recent.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
@@ -125,6 +125,7 @@ export class SqliteSearchStore implements SearchStore {
     await this.db.transaction().execute(async (trx) => {
       // The rebuild's last items (rids count up from 1 again) are the recent ones.
       await setRecentFloor(trx, expectedItems === undefined ? Number.MAX_SAFE_INTEGER : Math.max(1, expectedItems - this.recentItems + 1));
+      await nextGeneration(trx);
       for (const table of FTS_TABLES) await sql`insert into ${sql.table(table)} (${sql.ref(table)}) values ('delete-all')`.execute(trx);
       await sql`delete from search_docs`.execute(trx);
     });
@@ -197,18 +198,23 @@ export class SqliteSearchStore implements SearchStore {
     const floor = floorOf(await this.read<{ floor: number }>(RECENT_FLOOR_SQL, []));
     const ready = floor <= 1 || (await this.newestRid()) - floor + 1 >= this.recentItems / 2;
     const pairOf = (band: Band): IndexPair => (ready && band.low >= floor ? RECENT : FULL);
-    // The FTS table joined to the docs, which say what each rid is (CROSS JOIN keeps FTS as
-    // the outer loop, so its rowid order still ends the scan early): one statement instead of
-    // a second one looking the rids up, which had been an eighth of a search's time. Table
-    // names are our own constants; everything else is a parameter.
-    const types = q.types ? ` and d.type in (${q.types.map(() => '?').join(', ')})` : '';
+    // What each rid is comes from the caller where it knows (see StoreQuery.knownRef), else
+    // from the FTS table joined to the docs (CROSS JOIN keeps FTS as the outer loop, so its
+    // rowid order still ends the scan early). Table names are our own constants; everything
+    // else is a parameter.
     const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<FoundDoc[]> => {
       const table = pairOf(band)[kind];
-      const rows = await this.read<{ rid: number; type: string; ref_id: string }>(`select f.rowid as rid, d.type, d.ref_id
-        from "${table}" f cross join search_docs d on d.rid = f.rowid
-        where "${table}" match ? and f.rowid < ? and f.rowid >= ?${types}
-        order by f.rowid desc limit ?`, [match, before, band.low, ...(q.types ?? []), n]);
-      return rows.map((r) => ({ rid: r.rid, type: r.type, refId: r.ref_id }));
+      if (q.types || !q.knownRef) {
+        const types = q.types ? ` and d.type in (${q.types.map(() => '?').join(', ')})` : '';
+        const rows = await this.read<FoundRow>(`select f.rowid as rid, d.type, d.ref_id
+          from "${table}" f cross join search_docs d on d.rid = f.rowid
+          where "${table}" match ? and f.rowid < ? and f.rowid >= ?${types}
+          order by f.rowid desc limit ?`, [match, before, band.low, ...(q.types ?? []), n]);
+        return rows.map(foundDoc);
+      }
+      const rows = await this.read<{ rid: number }>(`select rowid as rid from "${table}"
+        where "${table}" match ? and rowid < ? and rowid >= ? order by rowid desc limit ?`, [match, before, band.low, n]);
+      return this.identify(rows.map((r) => r.rid), q.knownRef);
     };
     // Title matches among rids low..high (they were shown in the first tier).
     const titledBetween = async (band: Band, low: number, high: number) => {
@@ -248,6 +254,23 @@ export class SqliteSearchStore implements SearchStore {
         if (ready && start > floor && low > 0 && low < floor) return { low: floor, top: top ?? OPEN_TOP, endsPage: true };
         return { low, top: top ?? OPEN_TOP };
       },
+    });
+  }
+
+  /** What each rid is, in the order given: from `known`, else read (a rid no longer indexed is left out). */
+  private async identify(rids: number[], known: (rid: number) => DocRef | undefined): Promise<FoundDoc[]> {
+    const refs = rids.map(known);
+    const unknown = rids.filter((_, i) => refs[i] === undefined);
+    const read = new Map<number, FoundDoc>();
+    if (unknown.length > 0) {
+      const rows = await this.read<FoundRow>(`select rid, type, ref_id from search_docs where rid in (${unknown.map(() => '?').join(', ')})`, unknown);
+      for (const row of rows) read.set(row.rid, foundDoc(row));
+    }
+    return rids.flatMap((rid, i) => {
+      const ref = refs[i];
+      if (ref) return [{ rid, type: ref.type, refId: ref.refId }];
+      const doc = read.get(rid);
+      return doc ? [doc] : [];
     });
   }
 
@@ -296,6 +319,9 @@ export class SqliteSearchStore implements SearchStore {
     return density;
   }
 }
+
+type FoundRow = { rid: number; type: string; ref_id: string };
+const foundDoc = (r: FoundRow): FoundDoc => ({ rid: r.rid, type: r.type, refId: r.ref_id });
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
