@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { markdownToText } from '../../platform/markdown/index.ts';
-import { makeSnippet, type Alongside, snippetSource, type DocRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type SnippetSource } from '../../platform/search/index.ts';
+import { makeSnippet, type Alongside, snippetSource, type FoundRef, type HighlightTerm, type QueryNode, type SearchPosition, type SearchStore, type SnippetSource } from '../../platform/search/index.ts';
 import type { SearchResult } from './schema.ts';
 import type { SearchShownView } from './tables.ts';
 import type { ShownCache, ShownItem } from './shown-cache.ts';
@@ -24,9 +24,6 @@ export interface EncodedPage {
   items: Uint8Array;
   next: SearchPosition | null;
 }
-
-/** An indexed item: its rid and what it is. */
-type IndexedRef = { rid: number } & DocRef;
 
 const utf8 = new TextEncoder();
 
@@ -60,7 +57,7 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
     node: request.node,
     types: request.types,
     show: (docs) => show(db, docs, cache),
-    knownRef: cache ? (rid) => knownRef(cache, rid) : undefined,
+    known: cache ? (rid) => known(cache, rid) : undefined,
     alongside,
     limit: request.limit,
     after: request.after,
@@ -72,18 +69,19 @@ export async function findResults(db: Db, store: SearchStore, request: SearchReq
   return { items, next };
 }
 
-function knownRef(cache: ShownCache, rid: number): DocRef | undefined {
+function known(cache: ShownCache, rid: number): FoundRef | undefined {
   const item = cache.byRid(rid);
-  return item && { type: item.type, refId: item.id };
+  return item && { rid, type: item.type, refId: item.id, known: item };
 }
 
 /** The items a page shows, null for what may not be shown: from the cache, or loaded. */
-async function show(db: Db, docs: IndexedRef[], cache: ShownCache | null): Promise<(ShownItem | null)[]> {
+async function show(db: Db, docs: FoundRef[], cache: ShownCache | null): Promise<(ShownItem | null)[]> {
   // Keyed by id alone: ids are ULIDs, unique across tables.
   const found = new Map<string, ShownItem>();
-  const missing: IndexedRef[] = [];
+  const missing: FoundRef[] = [];
   for (const doc of docs) {
-    const known = cache?.get(doc.refId);
+    // What known() gave is what the cache holds (looked up once: a search shows 20-odd items).
+    const known = (doc.known as ShownItem | undefined) ?? cache?.get(doc.refId);
     if (known) found.set(doc.refId, known);
     else missing.push(doc);
   }
@@ -98,7 +96,7 @@ async function show(db: Db, docs: IndexedRef[], cache: ShownCache | null): Promi
 
 /** The items of these that may be shown, one lookup per type (the view's arms for the other
  * types are skipped at once). */
-async function load(db: Db, docs: IndexedRef[]): Promise<ShownItem[]> {
+async function load(db: Db, docs: FoundRef[]): Promise<ShownItem[]> {
   const types = [...new Set(docs.map((d) => d.type as SearchShownView['type']))];
   const rows = await Promise.all(types.map((type) => db.selectFrom('search_shown')
     .select(['type', 'ref_id', 'title', 'body', 'post_id', 'username'])

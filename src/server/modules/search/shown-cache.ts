@@ -131,9 +131,7 @@ export class ShownCache {
 
   get(id: string): ShownItem | undefined {
     const item = this.items.get(id);
-    if (item?.postId === undefined) return item;
-    const postChanged = this.postChangedAt.get(item.postId);
-    if (postChanged === undefined || postChanged <= item.loadedAt!) return item;
+    if (!item || !this.staleComment(item)) return item;
     this.items.delete(id);
     return undefined;
   }
@@ -146,6 +144,13 @@ export class ShownCache {
   byRid(rid: number): ShownItem | undefined {
     const item = this.byRids.get(rid);
     return item && this.get(item.id);
+  }
+
+  /** A comment loaded before its post last changed (see forget). */
+  private staleComment(item: ShownItem): boolean {
+    if (item.postId === undefined) return false;
+    const postChanged = this.postChangedAt.get(item.postId);
+    return postChanged !== undefined && postChanged > item.loadedAt!;
   }
 
   /** Take it before loading items to keep (see keep). */

@@ -7,7 +7,7 @@ export { makeSnippet, escapeHtml, snippetSource, type SnippetSource } from './sn
 export { createSearchStore } from './store.ts';
 export type { SqliteSearchOptions } from './sqlite.ts';
 export { Tokenizer, type RawItem } from './tokenizer.ts';
-export { type Alongside, type SearchStore, type DocRef, type IndexDoc, type SearchHit, type SearchPosition, type StorePage, type StoreQuery } from './types.ts';
+export { type Alongside, type SearchStore, type DocRef, type FoundRef, type IndexDoc, type SearchHit, type SearchPosition, type StorePage, type StoreQuery } from './types.ts';
 export { searchIndexMigrations } from './migrations.ts';
 export { forgetSearchIndexStatistics } from './sqlite-statistics.ts';
 export { indexGeneration } from './sqlite-recent.ts';

@@ -1,7 +1,7 @@
-import type { Band, DocRef, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
+import type { Band, FoundRef, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
 
-/** An item the index found: its rid and what it is, read in the same statement. */
-export type FoundDoc = { rid: number } & DocRef;
+/** An item the index found: its rid and what it is. */
+export type FoundDoc = FoundRef;
 /** A found item and its ranking tier (1: the title matches, 0: elsewhere). */
 export type TieredDoc = FoundDoc & { tier: number };
 /** Reads one tier inside the band, below `before`, of the query's types, newest first, at most `n`. */
@@ -26,11 +26,16 @@ export interface TierReader {
  * matches are read only when the title matches do not fill the window. */
 export function walkInTurn(titles: TierRead, others: TierRead): TierReader['walk'] {
   return async (tier, band, before, n) => {
-    const found: TieredDoc[] = tier === 1 ? (await titles(band, before, n)).map((doc) => ({ ...doc, tier: 1 })) : [];
+    const found: TieredDoc[] = tier === 1 ? (await titles(band, before, n)).map((doc) => tiered(doc, 1)) : [];
     if (found.length === n) return found;
     const rest = await others(band, tier === 1 ? band.top : before, n - found.length);
-    return found.concat(rest.map((doc) => ({ ...doc, tier: 0 })));
+    return found.concat(rest.map((doc) => tiered(doc, 0)));
   };
+}
+
+/** A literal of one shape rather than a spread: this runs for every row a search reads. */
+function tiered(doc: FoundDoc, tier: number): TieredDoc {
+  return { rid: doc.rid, type: doc.type, refId: doc.refId, known: doc.known, tier };
 }
 
 /** The top of the first band: above every rid there is or will be, so that an item indexed a

@@ -9,8 +9,11 @@ export interface SnippetOptions {
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const htmlSpecial = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => htmlEscapes[c]!);
+  // Most stretches of a snippet have nothing to escape: then no new string at all.
+  return htmlSpecial.test(text) ? text.replace(/[&<>"']/g, (c) => htmlEscapes[c]!) : text;
 }
 
 interface Span {
@@ -29,9 +32,12 @@ export interface SnippetSource {
   /** The text as written. */
   text: string;
   /**
-   * Null for a text of characters that normalise one for one by lowercasing and width alone
-   * (the usual case): normalised again for each snippet, which costs less than keeping a
-   * second copy of every text a read worker keeps (see normalizeSimple).
+   * For a text of characters that normalise one for one by lowercasing and width alone (see
+   * normalizeSimple): the text itself where that leaves it as it is (most Chinese texts); a
+   * copy when the text is all Latin-1 (English, mostly), which V8 keeps at a byte a character
+   * while the items a read worker keeps are counted at two; null for the rest (Chinese with a
+   * capital letter or a full-width one), normalised again for each snippet rather than kept
+   * twice in two-byte characters.
    */
   norm: string | null;
   /** Null when every position maps to itself (the usual case: see normalizeInPlace). */
@@ -61,6 +67,7 @@ function normalizeInPlace(text: string): string | null {
  * normalises without moving any position. */
 const NOT_NFKC_STABLE = /[^\0-\x7f\u4e00-\u9fff\u3001\u3002\u300a-\u3011\u2014\u2018\u2019\u201c\u201d\uff01-\uff5e]/;
 const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g;
+const BEYOND_LATIN1 = /[^\0-\xff]/;
 
 /** The normalised form of a text NOT_NFKC_STABLE does not match. */
 function normalizeSimple(text: string): string {
@@ -73,7 +80,10 @@ function normalizeSimple(text: string): string {
  * is not worked through character by character for each of them.
  */
 export function snippetSource(text: string): SnippetSource {
-  if (!NOT_NFKC_STABLE.test(text)) return { text, norm: null, origin: null };
+  if (!NOT_NFKC_STABLE.test(text)) {
+    const norm = normalizeSimple(text);
+    return { text, norm: norm === text ? text : BEYOND_LATIN1.test(text) ? null : norm, origin: null };
+  }
   const same = normalizeInPlace(text);
   if (same !== null) return { text, norm: same, origin: null };
   let norm = '';
@@ -104,6 +114,9 @@ function normalizeOne(ch: string): string {
   }
   return n;
 }
+
+const ASCII = /[\0-\x7f]/;
+const hasAsciiNeedle = (term: HighlightTerm) => ASCII.test(term.text) || term.pieces.some((piece) => ASCII.test(piece));
 
 function isWholeWord(norm: string, start: number, end: number): boolean {
   return !wordChar.test(norm[start - 1] ?? '') && !wordChar.test(norm[end] ?? '');
@@ -137,7 +150,10 @@ export function makeSnippet(source: string | SnippetSource, terms: HighlightTerm
   const before = options.before ?? 30;
   const width = options.width ?? 120;
   const { text, norm: kept, origin } = typeof source === 'string' ? snippetSource(source) : source;
-  const norm = kept ?? normalizeSimple(text);
+  // Normalising such a text changes only ASCII letters and full-width ASCII (to ASCII), one
+  // for one: a needle without ASCII is found at the same places in the text as written, and
+  // what is a word character stays one. So only a needle with ASCII needs the text normalised.
+  const norm = kept ?? (terms.some(hasAsciiNeedle) ? normalizeSimple(text) : text);
   const back = (at: number) => (origin ? origin[at]! : at);
 
   // A term is marked where it occurs whole; one that never does, by its pieces.

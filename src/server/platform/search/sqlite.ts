@@ -198,13 +198,13 @@ export class SqliteSearchStore implements SearchStore {
     const floor = floorOf(await this.read<{ floor: number }>(RECENT_FLOOR_SQL, []));
     const ready = floor <= 1 || (await this.newestRid()) - floor + 1 >= this.recentItems / 2;
     const pairOf = (band: Band): IndexPair => (ready && band.low >= floor ? RECENT : FULL);
-    // What each rid is comes from the caller where it knows (see StoreQuery.knownRef), else
+    // What each rid is comes from the caller where it knows (see StoreQuery.known), else
     // from the FTS table joined to the docs (CROSS JOIN keeps FTS as the outer loop, so its
     // rowid order still ends the scan early). Table names are our own constants; everything
     // else is a parameter.
     const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<FoundDoc[]> => {
       const table = pairOf(band)[kind];
-      if (q.types || !q.knownRef) {
+      if (q.types || !q.known) {
         const types = q.types ? ` and d.type in (${q.types.map(() => '?').join(', ')})` : '';
         const rows = await this.read<FoundRow>(`select f.rowid as rid, d.type, d.ref_id
           from "${table}" f cross join search_docs d on d.rid = f.rowid
@@ -214,7 +214,7 @@ export class SqliteSearchStore implements SearchStore {
       }
       const rows = await this.read<{ rid: number }>(`select rowid as rid from "${table}"
         where "${table}" match ? and rowid < ? and rowid >= ? order by rowid desc limit ?`, [match, before, band.low, n]);
-      return this.identify(rows.map((r) => r.rid), q.knownRef);
+      return this.identify(rows.map((r) => r.rid), q.known);
     };
     // Title matches among rids low..high (they were shown in the first tier).
     const titledBetween = async (band: Band, low: number, high: number) => {
@@ -258,18 +258,15 @@ export class SqliteSearchStore implements SearchStore {
   }
 
   /** What each rid is, in the order given: from `known`, else read (a rid no longer indexed is left out). */
-  private async identify(rids: number[], known: (rid: number) => DocRef | undefined): Promise<FoundDoc[]> {
-    const refs = rids.map(known);
-    const unknown = rids.filter((_, i) => refs[i] === undefined);
+  private async identify(rids: number[], known: (rid: number) => FoundDoc | undefined): Promise<FoundDoc[]> {
+    const docs = rids.map(known);
+    const unknown = rids.filter((_, i) => docs[i] === undefined);
+    if (unknown.length === 0) return docs as FoundDoc[];
     const read = new Map<number, FoundDoc>();
-    if (unknown.length > 0) {
-      const rows = await this.read<FoundRow>(`select rid, type, ref_id from search_docs where rid in (${unknown.map(() => '?').join(', ')})`, unknown);
-      for (const row of rows) read.set(row.rid, foundDoc(row));
-    }
+    const rows = await this.read<FoundRow>(`select rid, type, ref_id from search_docs where rid in (${unknown.map(() => '?').join(', ')})`, unknown);
+    for (const row of rows) read.set(row.rid, foundDoc(row));
     return rids.flatMap((rid, i) => {
-      const ref = refs[i];
-      if (ref) return [{ rid, type: ref.type, refId: ref.refId }];
-      const doc = read.get(rid);
+      const doc = docs[i] ?? read.get(rid);
       return doc ? [doc] : [];
     });
   }

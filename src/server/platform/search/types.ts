@@ -27,13 +27,13 @@ export interface StoreQuery<T> {
    * shown (hidden, deleted, suspended). Asked at query time, for just the rows a page shows,
    * so that a missed event cannot leak a deleted item and nothing is read twice.
    */
-  show(docs: ({ rid: number } & DocRef)[]): Promise<(T | null)[]>;
+  show(docs: FoundRef[]): Promise<(T | null)[]>;
   /**
-   * What the caller already knows an indexed item to be, by rid (the items it keeps), so that
-   * the store need not read it: looking each match up in the item table was a third of the
-   * cost of reading a page of matches (SQLite).
+   * An indexed item the caller already has, by rid (the items it keeps), so that the store
+   * need not read what the rid is: looking each match up in the item table was a third of the
+   * cost of reading a page of matches (SQLite). It comes back to show as `known`.
    */
-  knownRef?(rid: number): DocRef | undefined;
+  known?(rid: number): FoundRef | undefined;
   /** Read in the same statements as the index, where the store can (PostgreSQL). */
   alongside?: Alongside;
   limit: number;
@@ -71,6 +71,12 @@ export interface StorePage<T> {
   hits: SearchHit<T>[];
   /** Null when nothing more matches. A page may come back short, even empty, and still go on. */
   next: SearchPosition | null;
+}
+
+/** An item a search found: its rid, what it is, and what the caller had of it (see StoreQuery.known). */
+export interface FoundRef extends DocRef {
+  rid: number;
+  known?: unknown;
 }
 
 /** An item the index should no longer hold. */
