@@ -78,7 +78,7 @@ export class ReadWorkers {
     if (this.closed) return Promise.reject(new Error('the read workers are closed'));
     // Counted at once (see Slot.load), so that requests arriving while a worker starts spread
     // to the others.
-    return this.pick().run<O>({ task, input });
+    return this.pick().run<O>({ task, input, askedAt: process.hrtime.bigint() });
   }
 
   async close(): Promise<void> {

@@ -43,15 +43,17 @@ describe('read workers on a SQLite file', () => {
     await expect(readers.run('write', null)).rejects.toThrow(/readonly/i);
   });
 
-  it('reads one commit throughout a task, and the next task sees what was committed meanwhile', async () => {
+  it('reads one commit throughout a task, and a task asked for after a commit sees it', async () => {
     start(1);
     await readers.run('notes', null); // the worker is up: the task starts at once
     const reading = readers.run<{ first: string[]; then: string[] }>('twice', 300);
-    // Committed while the task pauses between its two reads.
+    // Committed while the task pauses between its two reads; the next request, asked for
+    // meanwhile, waits for that task to end, and must not share its older snapshot.
     await new Promise((resolve) => setTimeout(resolve, 100));
     writer.prepare(`insert into notes (body) values ('meanwhile')`).run();
+    const after = readers.run('notes', null);
     expect(await reading).toEqual({ first: ['first'], then: ['first'] });
-    expect(await readers.run('notes', null)).toMatchObject({ bodies: ['first', 'meanwhile'] });
+    expect(await after).toMatchObject({ bodies: ['first', 'meanwhile'] });
   });
 
   it('hands over answers in bytes intact, whether their memory moves or is copied', async () => {
