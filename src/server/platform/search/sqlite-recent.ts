@@ -44,12 +44,12 @@ export async function recentFloor(db: AnyDb): Promise<number> {
   return floorOf((await db.executeQuery<{ floor: number }>(CompiledQuery.raw(RECENT_FLOOR_SQL, []))).rows);
 }
 
-/**
- * Counts the index's rebuilds (see SqliteSearchStore.clear): a rebuild numbers the items from 1
- * again, so what a reader learnt a rid to be before one no longer holds after it.
- */
 const GENERATION_SQL = 'select generation from search_recent_state where id = 1';
 
+/**
+ * How many times the index was rebuilt (see SqliteSearchStore.clear): a rebuild numbers the
+ * items from 1 again, so what a reader learnt a rid to be before one no longer holds after it.
+ */
 export async function indexGeneration(read: ReadStatement): Promise<number> {
   return (await read<{ generation: number }>(GENERATION_SQL, []))[0]?.generation ?? 0;
 }

@@ -55,13 +55,15 @@ function readSnapshots(sqlite: SqliteDatabase.Database): <T>(askedAt: bigint, ta
   let ending: NodeJS.Immediate | null = null;
   let takenAt = 0n;
   const end = () => {
-    clearImmediate(ending ?? undefined);
     ending = null;
     if (sqlite.inTransaction) commit.run();
   };
   return (askedAt, task) => {
     const turn = previous.then(async () => {
-      if (sqlite.inTransaction && (askedAt >= takenAt || process.hrtime.bigint() - takenAt > SNAPSHOT_MAX_NS)) end();
+      // A task that awaits (a timer, say) must not have its snapshot ended under it.
+      clearImmediate(ending ?? undefined);
+      ending = null;
+      if (sqlite.inTransaction && (askedAt >= takenAt || process.hrtime.bigint() - takenAt > SNAPSHOT_MAX_NS)) commit.run();
       if (!sqlite.inTransaction) {
         // Read before BEGIN: SQLite takes the snapshot at the first read after it.
         takenAt = process.hrtime.bigint();
@@ -71,7 +73,6 @@ function readSnapshots(sqlite: SqliteDatabase.Database): <T>(askedAt: bigint, ta
         return await task();
       } finally {
         // After the requests already waiting: the thread takes them before its check phase.
-        clearImmediate(ending ?? undefined);
         ending = setImmediate(end);
       }
     });
