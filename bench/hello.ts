@@ -6,8 +6,9 @@ const app = Fastify({ logger: false });
 app.get('/', async () => ({ hello: 'world' }));
 
 // The same route sending a body of the given size, made once: what the load generator can take
-// in at that size. It parses and decodes every byte it receives, so for a page of 50 KB it,
-// not the server, sets the pace (see the uncompressed post page in run.ts).
+// in at that size. It reads every byte it receives (though it no longer decodes bodies: see
+// measure.ts), so for a page of 50 KB it, not the server, may set the pace (see the uncompressed
+// post page in run.ts).
 const bodies = new Map<number, Buffer>();
 app.get<{ Params: { bytes: string } }>('/bytes/:bytes', async (request, reply) => {
   const size = Math.min(Number(request.params.bytes) || 0, 1 << 20);
