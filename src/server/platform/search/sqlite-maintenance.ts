@@ -52,6 +52,8 @@ export interface MaintenanceOptions {
 export class IndexMaintenance {
   /** When the recent index may next be merged into one segment (see optimizeRecent). */
   private nextRecentOptimize = 0;
+  /** Whether the last trim step trimmed: a trim goes on over the next runs until done. */
+  private trimming = false;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(private readonly db: Kysely<any>, private readonly options: MaintenanceOptions) {}
@@ -86,7 +88,8 @@ export class IndexMaintenance {
       };
       const left = () => spent < MAINTENANCE_BUDGET_MS && performance.now() - started < MAINTENANCE_WALL_MS;
       const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-      while (left() && await timed(() => trimRecentStep(this.db, this.options.recentItems))) await nextTurn();
+      const trim = () => trimRecentStep(this.db, { size: this.options.recentItems, underWay: this.trimming });
+      while (left() && (this.trimming = await timed(trim))) await nextTurn();
       if (Date.now() >= this.nextRecentOptimize && await timed(() => this.optimizeRecent())) this.nextRecentOptimize = Date.now() + this.options.recentOptimizeEveryMs;
       // One step per table in turn, so that a table with much to merge does not starve the others.
       let busy: readonly string[] = FTS_TABLES;

@@ -86,16 +86,31 @@ export async function writePair(trx: AnyDb, pair: IndexPair, gone: number[], add
 /** Rids moved out of the recent tables per maintenance step (each a short transaction). */
 const TRIM_CHUNK = 2000;
 
+/** How far past its size the recent index grows before a trim starts (see trimRecentStep). */
+export const TRIM_START_FACTOR = 1.2;
+
+export interface TrimStep {
+  /** The items the recent index should hold. */
+  size: number;
+  /** Whether the previous step trimmed: a trim under way goes on down to `size`. */
+  underWay: boolean;
+  chunk?: number;
+}
+
 /**
- * When the recent tables hold half as many items again as they should, moves the floor up
- * and deletes what fell below it, a chunk at a time. Returns whether there was work.
+ * Once the recent tables hold TRIM_START_FACTOR times as many items as they should, moves the
+ * floor up and deletes what fell below it, a chunk at a time, until they hold `size` again.
+ * Returns whether there was work. Stopping as soon as it was back under the start had kept the
+ * index at the start size for good, a chunk trimmed for every chunk written, and every trimmed
+ * item stays in the FTS segments as a tombstone until they are merged.
  */
-export async function trimRecentStep(db: AnyDb, size: number): Promise<boolean> {
+export async function trimRecentStep(db: AnyDb, { size, underWay, chunk = TRIM_CHUNK }: TrimStep): Promise<boolean> {
   const floor = await recentFloor(db);
   const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(db);
   const newest = rows[0]?.last ?? 0;
-  if (floor === Number.MAX_SAFE_INTEGER || newest - floor + 1 <= size * 1.5) return false;
-  const target = Math.min(newest - size + 1, floor + TRIM_CHUNK);
+  const limit = underWay ? size : size * TRIM_START_FACTOR;
+  if (floor === Number.MAX_SAFE_INTEGER || newest - floor + 1 <= limit) return false;
+  const target = Math.min(newest - size + 1, floor + chunk);
   await db.transaction().execute(async (trx) => {
     const doomed = await sql<{ rid: number }>`select rid from search_docs where rid >= ${floor} and rid < ${target}`.execute(trx);
     // The floor first: FTS rows written after another table's row cost a segment each.
