@@ -51,16 +51,18 @@ describe('the recent index of the SQLite search store', () => {
     // A rebuild announced 40 items: the floor sits under the newest ten.
     expect(await recentFloor(handle.db)).toBe(1);
 
-    // A trim starts once the recent index holds a fifth more items than it should (40 > 30 * 1.2)
-    // and, under way, goes on down to its size, though each step leaves it under the start.
-    expect(await trimRecentStep(handle.db, { size: 34, underWay: false })).toBe(false);
-    expect(await trimRecentStep(handle.db, { size: 30, underWay: false, chunk: 4 })).toBe(true);
-    expect(await recentFloor(handle.db)).toBe(5);
-    expect(await trimRecentStep(handle.db, { size: 30, underWay: false, chunk: 4 })).toBe(false);
-    expect(await trimRecentStep(handle.db, { size: 30, underWay: true, chunk: 4 })).toBe(true);
-    expect(await trimRecentStep(handle.db, { size: 30, underWay: true, chunk: 4 })).toBe(true);
-    expect(await recentFloor(handle.db)).toBe(11);
-    expect(await trimRecentStep(handle.db, { size: 30, underWay: true, chunk: 4 })).toBe(false);
+    // A trim starts once the recent index holds half as many items again as it should
+    // (40 > 26 * 1.5) and, under way, goes on down to its size, though each step leaves it
+    // under the start.
+    expect(await trimRecentStep(handle.db, { size: 27, underWay: false })).toBe(false);
+    expect(await trimRecentStep(handle.db, { size: 26, underWay: false, chunk: 2 })).toBe(true);
+    expect(await recentFloor(handle.db)).toBe(3);
+    expect(await trimRecentStep(handle.db, { size: 26, underWay: false, chunk: 2 })).toBe(false);
+    expect(await trimRecentStep(handle.db, { size: 26, underWay: true, chunk: 10 })).toBe(true);
+    expect(await recentFloor(handle.db)).toBe(13);
+    expect(await trimRecentStep(handle.db, { size: 26, underWay: true, chunk: 10 })).toBe(true);
+    expect(await recentFloor(handle.db)).toBe(15);
+    expect(await trimRecentStep(handle.db, { size: 26, underWay: true, chunk: 10 })).toBe(false);
     while (await trimRecentStep(handle.db, { size: RECENT, underWay: true, chunk: 4 }));
     expect(await recentFloor(handle.db)).toBe(31);
     const recentRids = async (word: string) => (await sql<{ rid: number }>`select rowid as rid from search_recent
