@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/index.ts';
-import { decodeStructure, nextMergeInput, readStructure, type Fts5Level } from './fts5-merge.ts';
+import { bigMergeMayFollow, decodeStructure, nextMergeInput, readStructure, type Fts5Level } from './fts5-merge.ts';
 import { SqliteSearchStore } from './sqlite.ts';
 import type { IndexDoc } from './types.ts';
 import { openSearchTestDb, type SearchTestDb } from './sqlite-test-db.ts';
@@ -39,6 +39,24 @@ describe('online merging of FTS5 segments', () => {
     expect(() => decodeStructure(new Uint8Array([0, 0, 0, 1, 0xff, 0, 0, 1, 3]))).toThrow();
   });
 
+  it('rewrites a segment with many deleted rows in long steps unless a merge too big to do online may follow', () => {
+    const segment = (rows: number, deletedRows = 0) => ({ pages: rows / 10, rows, deletedRows });
+    // A recent index after a trim: one segment, a quarter of its rows deleted.
+    const trimmed: Fts5Level[] = [{ merging: 0, segments: [] }, { merging: 0, segments: [segment(100_000, 26_000)] }];
+    const input = nextMergeInput(trimmed)!;
+    expect(input).toEqual({ level: 1, segments: trimmed[1]!.segments });
+    // Its own rows are gone once it is rewritten: nothing big may follow.
+    expect(bigMergeMayFollow(trimmed, input, 150_000)).toBe(false);
+    // Its output may land beside three segments that then make a merge of 160,000 rows.
+    const crowded: Fts5Level[] = [...trimmed, { merging: 0, segments: [segment(20_000), segment(20_000), segment(20_000)] }];
+    expect(bigMergeMayFollow(crowded, nextMergeInput(crowded)!, 150_000)).toBe(true);
+    expect(bigMergeMayFollow(crowded, nextMergeInput(crowded)!, 200_000)).toBe(false);
+    // A level below with a big merge of its own due counts as it is.
+    const below: Fts5Level[] = [{ merging: 0, segments: [segment(1), segment(1), segment(1), segment(200_000)] }, trimmed[1]!];
+    expect(nextMergeInput(below)!.level).toBe(0);
+    expect(bigMergeMayFollow(below, { level: 1, segments: trimmed[1]!.segments }, 150_000)).toBe(true);
+  });
+
   it('merges small segments in the background and leaves a big one alone', async () => {
     const store = new SqliteSearchStore(handle.db, { bandBudget: 100, recentItems: 1000, onlineMergeMaxRows: 50 });
     const step = await store.backgroundMaintenance();
@@ -70,7 +88,7 @@ describe('online merging of FTS5 segments', () => {
       const after = await readStructure(handle.db, 'search_fts');
       // The big segment is never merged online: it is still there, as it was.
       expect(segments(after)).toContainEqual(big);
-      if (next?.some((segment) => segment.rows === big.rows && segment.pages === big.pages)) {
+      if (next?.segments.some((segment) => segment.rows === big.rows && segment.pages === big.pages)) {
         // FTS5's next merge would take it in: nothing is merged until small ones outnumber it.
         blocked += 1;
         expect(shape(after)).toEqual(shape(before));

@@ -100,19 +100,25 @@ export function decodeStructure(record: Uint8Array): Fts5Level[] {
  * The segments FTS5's next 'merge' would read from, or null when it would do nothing. Our
  * tables are all contentless_delete, so a level with many deleted rows counts too.
  */
-export function nextMergeInput(levels: Fts5Level[]): Fts5Segment[] | null {
-  let best: Fts5Level | undefined;
-  for (const level of levels) {
-    if (level.merging > 0) return level.segments.slice(0, level.merging);
-    if (level.segments.length > (best?.segments.length ?? 0)) best = level;
+export function nextMergeInput(levels: Fts5Level[]): MergeInput | null {
+  let best: number | undefined;
+  for (const [at, level] of levels.entries()) {
+    if (level.merging > 0) return { level: at, segments: level.segments.slice(0, level.merging) };
+    if (level.segments.length > (best === undefined ? 0 : levels[best]!.segments.length)) best = at;
   }
-  if (best && best.segments.length >= USERMERGE) return best.segments;
-  let worst: { level: Fts5Level; percent: number } | undefined;
-  for (const level of levels) {
+  if (best !== undefined && levels[best]!.segments.length >= USERMERGE) return { level: best, segments: levels[best]!.segments };
+  let worst: { level: number; percent: number } | undefined;
+  for (const [at, level] of levels.entries()) {
     const percent = deletedPercent(level);
-    if (percent >= DELETEMERGE_PERCENT && percent > (worst?.percent ?? 0)) worst = { level, percent };
+    if (percent >= DELETEMERGE_PERCENT && percent > (worst?.percent ?? 0)) worst = { level: at, percent };
   }
-  return worst ? worst.level.segments : null;
+  return worst ? { level: worst.level, segments: levels[worst.level]!.segments } : null;
+}
+
+/** The segments a merge reads, all of one level; its output lands on a level above. */
+export interface MergeInput {
+  level: number;
+  segments: Fts5Segment[];
 }
 
 export function rowsOf(segments: Fts5Segment[]): number {
@@ -127,16 +133,28 @@ function deletedPercent(level: Fts5Level): number {
 }
 
 /**
- * Whether a merge FTS5 could start once the current one (of `mergedRows` rows) is done would
- * take in more than `maxRows`: one of a level that may reach `usermerge` segments with the
- * current merge's output (or already has), or that has enough deleted rows. The output lands
- * one level up and may be moved higher, so every level counts, with the merged rows added.
+ * Whether a merge FTS5 could start once the current one is done would take in more than
+ * `maxRows`: one of a level that may reach `usermerge` segments (or already has), or that has
+ * enough deleted rows. The current merge's inputs are gone by then; its output lands on some
+ * level above its own, so each of those counts with the merged rows added. (The input level
+ * had counted with its own rows twice: a recent index of 100,000 rows with a quarter deleted
+ * was then rewritten a page a step, and its tombstones stayed for good.)
  */
-export function bigMergeMayFollow(levels: Fts5Level[], mergedRows: number, maxRows: number): boolean {
-  return levels.some((level) => {
-    const chosen = level.segments.length >= USERMERGE - 1 || deletedPercent(level) >= DELETEMERGE_PERCENT;
-    return chosen && rowsOf(level.segments) + mergedRows > maxRows;
+export function bigMergeMayFollow(levels: Fts5Level[], input: MergeInput, maxRows: number): boolean {
+  const merged = rowsOf(input.segments);
+  return levels.some((level, at) => {
+    if (at < input.level) return chosenNext(level.segments, level.segments.length) && rowsOf(level.segments) > maxRows;
+    if (at === input.level) {
+      const left = level.segments.filter((segment) => !input.segments.includes(segment));
+      return chosenNext(left, left.length) && rowsOf(left) > maxRows;
+    }
+    return chosenNext(level.segments, level.segments.length + 1) && rowsOf(level.segments) + merged > maxRows;
   });
+}
+
+/** Whether FTS5 may choose these segments of a level, counted as `count`, for its next merge. */
+function chosenNext(segments: Fts5Segment[], count: number): boolean {
+  return count >= USERMERGE || deletedPercent({ merging: 0, segments }) >= DELETEMERGE_PERCENT;
 }
 
 /**

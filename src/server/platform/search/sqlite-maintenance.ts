@@ -130,8 +130,8 @@ export class IndexMaintenance {
     return this.db.transaction().execute(async (trx) => {
       const levels = await readStructure(trx, table);
       const input = nextMergeInput(levels);
-      if (!input || rowsOf(input) > this.options.onlineMergeMaxRows) return false;
-      const pages = bigMergeMayFollow(levels, rowsOf(input), this.options.onlineMergeMaxRows) ? 1 : MERGE_PAGES_PER_STEP;
+      if (!input || rowsOf(input.segments) > this.options.onlineMergeMaxRows) return false;
+      const pages = bigMergeMayFollow(levels, input, this.options.onlineMergeMaxRows) ? 1 : MERGE_PAGES_PER_STEP;
       const before = await totalChanges(trx);
       await sql`insert into ${sql.table(table)} (${sql.ref(table)}, rank) values ('merge', ${sql.lit(pages)})`.execute(trx);
       // FTS5 tells whether the step found work by the change count it leaves behind.
