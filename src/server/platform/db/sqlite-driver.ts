@@ -5,6 +5,17 @@ import {
 } from 'kysely';
 
 /**
+ * A prepared statement holds its compiled program in native memory, about as large as its
+ * text is long, until it is finalized. Batches of many rows (multi-row inserts, long IN lists)
+ * have a text per length: one 25 s write run on the large preset prepared 826 statements
+ * (1.2 MB of SQL), and the kept ones held 50 MB of the server's malloc heap. Such texts are
+ * prepared for each use instead (their statement is freed with its wrapper, which dies young),
+ * costing a prepare per batch, a few a second per kind.
+ */
+const MAX_KEPT_SQL_LENGTH = 1000;
+const MAX_KEPT_STATEMENTS = 500;
+
+/**
  * The Kysely driver for Hearth's one SQLite connection. Three things set it apart from Kysely's
  * own SqliteDriver:
  *
@@ -18,19 +29,9 @@ import {
  *   batching; a write outside any transaction commits the group at once.
  * - A first-come, first-served lock. Kysely's mutex wakes every waiter and lets them race,
  *   which under load starves some requests for seconds.
- * - Prepared statements are kept per SQL text instead of being prepared again for each query.
+ * - Prepared statements are kept per SQL text instead of being prepared again for each query
+ *   (short texts only: see MAX_KEPT_SQL_LENGTH).
  */
-/**
- * A prepared statement holds its compiled program in native memory, about as large as its
- * text is long, until it is finalized. Batches of many rows (multi-row inserts, long IN lists)
- * have a text per length: one 25 s write run on the large preset prepared 826 statements
- * (1.2 MB of SQL), and the kept ones held 50 MB of the server's malloc heap. Such texts are
- * prepared for each use instead (their statement is freed with its wrapper, which dies young),
- * costing a prepare per batch, a few a second per kind.
- */
-const MAX_KEPT_SQL_LENGTH = 1000;
-const MAX_KEPT_STATEMENTS = 500;
-
 export class HearthSqliteDriver implements Driver {
   /** Off while migrations run (they may need statements SQLite refuses inside a transaction). */
   private groupCommit = false;

@@ -92,15 +92,16 @@ const TRIM_CHUNK = 2000;
  * segment is rewritten, and FTS5 checks every rowid a query reads against the tombstones,
  * loading a page of them at a time: with 14,000 items trimmed from a merged recent index of
  * 115,000, its newest-matches read cost 1,044 µs a search against 121 before (large preset,
- * in-process), until the background merge rewrote the segment (a minute or more).
+ * in-process), until the background merge rewrote the segment.
  */
-export const TRIM_START_FACTOR = 1.5;
+const TRIM_START_FACTOR = 1.5;
 
 export interface TrimStep {
   /** The items the recent index should hold. */
   size: number;
   /** Whether the previous step trimmed: a trim under way goes on down to `size`. */
   underWay: boolean;
+  /** Items trimmed per step at most (TRIM_CHUNK unless given). */
   chunk?: number;
 }
 
