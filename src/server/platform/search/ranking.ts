@@ -1,11 +1,9 @@
 import type { Band, FoundRef, SearchHit, SearchPosition, StoreQuery, StorePage } from './types.ts';
 
-/** An item the index found: its rid and what it is. */
-export type FoundDoc = FoundRef;
 /** A found item and its ranking tier (1: the title matches, 0: elsewhere). */
-export type TieredDoc = FoundDoc & { tier: number };
+export type TieredDoc = FoundRef & { tier: number };
 /** Reads one tier inside the band, below `before`, of the query's types, newest first, at most `n`. */
-export type TierRead = (band: Band, before: number, n: number) => Promise<FoundDoc[]>;
+export type TierRead = (band: Band, before: number, n: number) => Promise<FoundRef[]>;
 
 /** How each database reads its index for the ranking both share. */
 export interface TierReader {
@@ -34,7 +32,7 @@ export function walkInTurn(titles: TierRead, others: TierRead): TierReader['walk
 }
 
 /** A literal of one shape rather than a spread: this runs for every row a search reads. */
-function tiered(doc: FoundDoc, tier: number): TieredDoc {
+function tiered(doc: FoundRef, tier: number): TieredDoc {
   return { rid: doc.rid, type: doc.type, refId: doc.refId, known: doc.known, tier };
 }
 

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { readThrough, type Db, type ReadStatement } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { OPEN_TOP, rankAndShow, walkInTurn, type FoundDoc } from './ranking.ts';
+import { OPEN_TOP, rankAndShow, walkInTurn } from './ranking.ts';
 import { IndexMaintenance, ONLINE_MERGE_MAX_ROWS, RECENT_OPTIMIZE_EVERY_MS, type MaintenanceOptions } from './sqlite-maintenance.ts';
 import {
   BULK_ROWS, floorOf, FTS_TABLES, FULL, nextGeneration, RECENT, RECENT_FLOOR_SQL, recentFloor, setRecentFloor, writePair, type IndexPair,
 } from './sqlite-recent.ts';
-import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
+import { type Band, type DocRef, type FoundRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
 /** Tokens hold only letters, digits and marks, so quoting cannot be escaped from. */
 export function toFts5(node: QueryNode): string {
@@ -202,7 +202,7 @@ export class SqliteSearchStore implements SearchStore {
     // from the FTS table joined to the docs (CROSS JOIN keeps FTS as the outer loop, so its
     // rowid order still ends the scan early). Table names are our own constants; everything
     // else is a parameter.
-    const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<FoundDoc[]> => {
+    const newest = async (kind: keyof IndexPair, band: Band, before: number, n: number): Promise<FoundRef[]> => {
       const table = pairOf(band)[kind];
       if (q.types || !q.known) {
         const types = q.types ? ` and d.type in (${q.types.map(() => '?').join(', ')})` : '';
@@ -210,7 +210,7 @@ export class SqliteSearchStore implements SearchStore {
           from "${table}" f cross join search_docs d on d.rid = f.rowid
           where "${table}" match ? and f.rowid < ? and f.rowid >= ?${types}
           order by f.rowid desc limit ?`, [match, before, band.low, ...(q.types ?? []), n]);
-        return rows.map(foundDoc);
+        return rows.map(foundRef);
       }
       const rows = await this.read<{ rid: number }>(`select rowid as rid from "${table}"
         where "${table}" match ? and rowid < ? and rowid >= ? order by rowid desc limit ?`, [match, before, band.low, n]);
@@ -226,7 +226,7 @@ export class SqliteSearchStore implements SearchStore {
       // Titles have an index of their own: a filter on the title column of the main index
       // would read every body match of a common word to find the few title matches.
       walk: walkInTurn((band, before, n) => newest('titles', band, before, n), async (band, before, n) => {
-        const out: FoundDoc[] = [];
+        const out: FoundRef[] = [];
         let from = before;
         for (;;) {
           const batch = await newest('main', band, from, n + OTHERS_SPARE);
@@ -258,13 +258,13 @@ export class SqliteSearchStore implements SearchStore {
   }
 
   /** What each rid is, in the order given: from `known`, else read (a rid no longer indexed is left out). */
-  private async identify(rids: number[], known: (rid: number) => FoundDoc | undefined): Promise<FoundDoc[]> {
+  private async identify(rids: number[], known: (rid: number) => FoundRef | undefined): Promise<FoundRef[]> {
     const docs = rids.map(known);
     const unknown = rids.filter((_, i) => docs[i] === undefined);
-    if (unknown.length === 0) return docs as FoundDoc[];
-    const read = new Map<number, FoundDoc>();
+    if (unknown.length === 0) return docs as FoundRef[];
+    const read = new Map<number, FoundRef>();
     const rows = await this.read<FoundRow>(`select rid, type, ref_id from search_docs where rid in (${unknown.map(() => '?').join(', ')})`, unknown);
-    for (const row of rows) read.set(row.rid, foundDoc(row));
+    for (const row of rows) read.set(row.rid, foundRef(row));
     return rids.flatMap((rid, i) => {
       const doc = docs[i] ?? read.get(rid);
       return doc ? [doc] : [];
@@ -318,7 +318,7 @@ export class SqliteSearchStore implements SearchStore {
 }
 
 type FoundRow = { rid: number; type: string; ref_id: string };
-const foundDoc = (r: FoundRow): FoundDoc => ({ rid: r.rid, type: r.type, refId: r.ref_id });
+const foundRef = (r: FoundRow): FoundRef => ({ rid: r.rid, type: r.type, refId: r.ref_id });
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
