@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
+import { planFor, PostgresIndexFrequencies, type ColumnFrequencies, type ReadPlan } from './postgres-plans.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
@@ -28,9 +29,11 @@ export class PostgresSearchStore implements SearchStore {
   // The index table is not part of the typed Database.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly db: Kysely<any>;
+  private readonly frequencies: PostgresIndexFrequencies;
 
   constructor(db: Db) {
     this.db = db;
+    this.frequencies = new PostgresIndexFrequencies(db);
   }
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
@@ -81,6 +84,7 @@ export class PostgresSearchStore implements SearchStore {
     // rid index backwards for common words (stopping after a page of rows) and uses the GIN
     // index for rare ones.
     await sql`vacuum (analyze) search_docs`.execute(this.db);
+    this.frequencies.reset();
   }
 
   async backgroundMaintenance(): Promise<null> {
@@ -90,16 +94,19 @@ export class PostgresSearchStore implements SearchStore {
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
-    const tsq = sql`to_tsquery('simple', ${toTsquery(q.node)})`;
-    // Titles have a column and GIN index of their own: with a weight filter on `doc` the
-    // planner cannot tell how rare title matches are and walked every row for a common word.
-    // For common words the planner walks the rid index backwards and stops after n rows; for
-    // rare ones the GIN index finds the few matches.
-    const titles = (band: Band, before: number, n: number) => sql`select rid, type, ref_id from search_docs
-      where title_doc @@ ${tsq} ${types} and rid < ${before} and rid >= ${band.low} order by rid desc limit ${n}`;
-    const others = (band: Band, before: number, n: RawBuilder<unknown> | number, gate: RawBuilder<unknown>) => sql`select 0 as tier, rid, type, ref_id
-      from search_docs where ${gate} doc @@ ${tsq} and not (title_doc @@ ${tsq}) ${types} and rid < ${before} and rid >= ${band.low}
-      order by rid desc limit ${n}`;
+    // In an InitPlan, the query is parsed once per statement rather than once per row a walk tests.
+    const tsq = sql`(select to_tsquery('simple', ${toTsquery(q.node)}))`;
+    const frequencies = await this.frequencies.get();
+    const planOf = (column: ColumnFrequencies, n: number) => planFor(q.node, column, frequencies.rows, n);
+    const titles = (band: Band, before: number, n: number) => {
+      const read = tierRead('title_doc', planOf(frequencies.title, n), tsq, band, before);
+      return sql`select rid, type, ref_id from search_docs where ${read.where} ${types} order by ${read.order} limit ${n}`;
+    };
+    const others = (band: Band, before: number, n: number, limit: RawBuilder<unknown> | number, gate: RawBuilder<unknown>) => {
+      const read = tierRead('doc', planOf(frequencies.doc, n), tsq, band, before);
+      return sql`select 0 as tier, rid, type, ref_id from search_docs
+        where ${gate} ${read.where} and not ts_match_vq(title_doc, ${tsq}) ${types} order by ${read.order} limit ${limit}`;
+    };
     const db = this.db;
     return rankAndShow(q, {
       // One statement per window, both tiers in it: the other matches are read only when the
@@ -109,8 +116,8 @@ export class PostgresSearchStore implements SearchStore {
       async walk(tier, band, before, n) {
         const found = tier === 1
           ? sql`with titled as (${titles(band, before, n)}), found as (select 1 as tier, * from titled union all
-              (${others(band, band.top, sql`${n} - (select count(*) from titled)`, sql`(select count(*) from titled) < ${n} and`)}))`
-          : sql`with found as (${others(band, before, n, sql``)})`;
+              (${others(band, band.top, n, sql`${n} - (select count(*) from titled)`, sql`(select count(*) from titled) < ${n} and`)}))`
+          : sql`with found as (${others(band, before, n, n, sql``)})`;
         // On the first row only: the expression is evaluated once, but would be sent on every row.
         const alongside = q.alongside
           ? sql`, case when row_number() over (order by tier desc, rid desc) = 1 then ${q.alongside.expression} end as alongside`
@@ -124,6 +131,19 @@ export class PostgresSearchStore implements SearchStore {
       bandBelow: async (top) => ({ low: 0, top: top ?? OPEN_TOP }),
     });
   }
+}
+
+/**
+ * A tier's conditions and order under a read plan. The statement runs as a named prepared
+ * statement (platform/db/pg-prepared.ts), and its text alone fixes its generic plan: a walk
+ * tests each row with ts_match_vq, which no index serves, so the rid index read backwards is
+ * the only plan for `order by rid desc limit n`; a GIN read compares `rid + 0`, which the rid
+ * index cannot serve (a generic plan had ANDed a bitmap of the whole rid range into it).
+ */
+function tierRead(column: 'doc' | 'title_doc', plan: ReadPlan, tsq: RawBuilder<unknown>, band: Band, before: number) {
+  const rid = plan === 'walk' ? sql`rid` : sql`(rid + 0)`;
+  const match = plan === 'walk' ? sql`ts_match_vq(${sql.ref(column)}, ${tsq})` : sql`${sql.ref(column)} @@ ${tsq}`;
+  return { where: sql`${match} and ${rid} < ${before} and ${rid} >= ${band.low}`, order: sql`${rid} desc` };
 }
 
 interface FoundRow {
