@@ -54,7 +54,10 @@ process.on('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(128 + os.constants.signals[signal]));
 
 export function run(args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe' = 'pipe'): Child {
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdio, stdio] });
+  // Nothing reads a child's standard output here, so it goes nowhere: a pipe nobody read filled
+  // up, and a server's logger then never finished flushing it on exit (sonic-boom's flushSync
+  // retries a failed write forever), so servers outlived their bench runs.
+  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdio === 'pipe' ? 'ignore' : stdio, stdio] });
   running.add(proc);
   proc.on('exit', () => running.delete(proc));
   let stderr = '';
