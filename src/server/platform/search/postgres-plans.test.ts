@@ -37,10 +37,11 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('PostgreSQL sear
   let handle: DbHandle;
   let store: PostgresSearchStore;
   const COUNT = 400;
-  // Every item has 'common' in its body and every other one in its title; a few have 'rare'.
+  // Every item has 'common' in its body and three in four in their title; a few have 'rare'.
   const rareAt = [37, 150, 301];
+  const titledAt = (i: number) => i % 4 !== 3;
   const docs: IndexDoc[] = Array.from({ length: COUNT }, (_, i) => ({
-    type: 'post', refId: `p${i}`, titleTokens: i % 2 === 0 ? `common t${i}` : `t${i}`,
+    type: 'post', refId: `p${i}`, titleTokens: titledAt(i) ? `common t${i}` : `t${i}`,
     bodyTokens: `common filler${i % 7}${rareAt.includes(i) ? ' rare' : ''}`,
   }));
 
@@ -64,11 +65,11 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('PostgreSQL sear
     expect(planFor(term('rare'), frequencies.doc, frequencies.rows, 25)).toBe('gin');
   });
 
-  async function everything(node: QueryNode): Promise<string[]> {
+  async function everything(node: QueryNode, from = store): Promise<string[]> {
     const found: string[] = [];
     let after: SearchPosition | null = null;
     for (let page = 0; page < 200; page += 1) {
-      const res: Awaited<ReturnType<typeof store.query<string>>> = await store.query({
+      const res: Awaited<ReturnType<typeof store.query<string>>> = await from.query({
         node, types: null, limit: 7, after, show: async (shown) => shown.map((d) => d.refId),
       });
       found.push(...res.hits.map((h) => h.item));
@@ -78,11 +79,23 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('PostgreSQL sear
     throw new Error('too many pages');
   }
 
+  /** Newest first, the items from `low` up (title matches, then the rest), then those below. */
+  function inBands(low: number): string[] {
+    const tiers = (items: number[]) => [...items.filter(titledAt), ...items.filter((i) => !titledAt(i))];
+    const newestFirst = docs.map((_, i) => i).reverse();
+    return [...tiers(newestFirst.filter((i) => i >= low)), ...tiers(newestFirst.filter((i) => i < low))].map((i) => `p${i}`);
+  }
+
   it('pages through a common word walked newest first: title matches, then the rest', async () => {
-    const newestFirst = docs.map((d) => d.refId).reverse();
-    const titled = newestFirst.filter((id) => Number(id.slice(1)) % 2 === 0);
-    const untitled = newestFirst.filter((id) => Number(id.slice(1)) % 2 === 1);
-    expect(await everything(term('common'))).toEqual([...titled, ...untitled]);
+    expect(await everything(term('common'))).toEqual(inBands(0));
+  });
+
+  it('walks a band of the newest rows when not sure the words are common, and reads the rest from GIN', async () => {
+    const unsure = new PostgresSearchStore(handle.db, 1.01);
+    const found = await everything(term('common'), unsure);
+    // Some split of the items, neither none nor all of them above it: tiers hold within a band.
+    const low = Array.from({ length: COUNT - 2 }, (_, i) => i + 2).find((l) => found.join() === inBands(l).join());
+    expect(low).toBeDefined();
   });
 
   it('finds a rare word among common ones through the GIN index', async () => {

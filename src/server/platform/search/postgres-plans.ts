@@ -45,24 +45,37 @@ export function frequencyOf(node: QueryNode, column: ColumnFrequencies): number 
 }
 
 /**
- * Walking reads about `want ÷ f` rows to fill a window; the GIN index reads all `rows × f`
- * matches. Walk when that is fewer rows. Words that each are common but seldom meet (a Chinese
- * and an English one) look common here and walk far: PostgreSQL's planner judged them the same
- * way from the same statistics.
+ * What testing a row on a walk costs against taking a match from the GIN index: a walk
+ * decompresses each row's tsvector, a GIN read only fetches the matching rows.
+ */
+export const WALK_ROW_COST = 8;
+
+/**
+ * Walking tests about `want ÷ f` rows to fill a window; the GIN index reads all `rows × f`
+ * matches. Walk when that costs less.
  */
 export function planFor(node: QueryNode, column: ColumnFrequencies, rows: number, want: number): ReadPlan {
-  const f = frequencyOf(node, column);
-  return f > 0 && want / f < rows * f ? 'walk' : 'gin';
+  return planForFrequency(frequencyOf(node, column), rows, want);
+}
+
+export function planForFrequency(f: number, rows: number, want: number): ReadPlan {
+  return f > 0 && WALK_ROW_COST * (want / f) < rows * f ? 'walk' : 'gin';
 }
 
 /** Statistics change with ANALYZE (autovacuum's, or the seeder's), so re-read now and then. */
 const REFRESH_MS = 5 * 60_000;
+/** The newest rid moves with every write; a band reaching down from a newest rid a second old
+ * holds at most a second's worth of new items more than it was sized for. */
+const NEWEST_REFRESH_MS = 1_000;
 
-/** The index's statistics, read once and then refreshed in the background. */
+/** The index's statistics and newest rid, read once and then refreshed in the background. */
 export class PostgresIndexFrequencies {
   private current: IndexFrequencies | null = null;
   private loading: Promise<IndexFrequencies> | null = null;
   private loadedAt = 0;
+  private newest: number | null = null;
+  private newestLoading: Promise<number> | null = null;
+  private newestAt = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -73,9 +86,23 @@ export class PostgresIndexFrequencies {
     return this.current ?? this.loading;
   }
 
+  /** The newest rid in the index, at most about a second old. */
+  async newestRid(): Promise<number> {
+    if (this.newest !== null && Date.now() - this.newestAt < NEWEST_REFRESH_MS) return this.newest;
+    this.newestLoading ??= sql<{ top: number | string | null }>`select max(rid) as top from search_docs`.execute(this.db)
+      .then(({ rows }) => {
+        this.newest = Number(rows[0]?.top ?? 0);
+        this.newestAt = Date.now();
+        return this.newest;
+      })
+      .finally(() => { this.newestLoading = null; });
+    return this.newest ?? this.newestLoading;
+  }
+
   /** Forgets what was read (after a rebuild and its ANALYZE). */
   reset(): void {
     this.current = null;
+    this.newest = null;
   }
 
   private async load(): Promise<IndexFrequencies> {

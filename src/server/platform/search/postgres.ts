@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { planFor, PostgresIndexFrequencies, type ColumnFrequencies, type ReadPlan } from './postgres-plans.ts';
+import { frequencyOf, planFor, planForFrequency, PostgresIndexFrequencies, type ReadPlan } from './postgres-plans.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
@@ -31,7 +31,8 @@ export class PostgresSearchStore implements SearchStore {
   private readonly db: Kysely<any>;
   private readonly frequencies: PostgresIndexFrequencies;
 
-  constructor(db: Db) {
+  /** @param sureWalk From this share of the index up, a walk reads the whole index (see bandBelow). */
+  constructor(db: Db, private readonly sureWalk = SURE_WALK) {
     this.db = db;
     this.frequencies = new PostgresIndexFrequencies(db);
   }
@@ -97,17 +98,24 @@ export class PostgresSearchStore implements SearchStore {
     // In an InitPlan, the query is parsed once per statement rather than once per row a walk tests.
     const tsq = sql`(select to_tsquery('simple', ${toTsquery(q.node)}))`;
     const frequencies = await this.frequencies.get();
-    const planOf = (column: ColumnFrequencies, n: number) => planFor(q.node, column, frequencies.rows, n);
+    const window = q.limit + 1;
+    const docShare = frequencyOf(q.node, frequencies.doc);
+    const wholePlan = planForFrequency(docShare, frequencies.rows, window);
+    const titlePlan = planFor(q.node, frequencies.title, frequencies.rows, window);
+    // What a band reaching down from the top leaves is read from GIN (see bandBelow).
+    const planIn = (band: Band, plan: ReadPlan): ReadPlan => (band.low === 0 && band.top !== OPEN_TOP ? 'gin' : plan);
     const titles = (band: Band, before: number, n: number) => {
-      const read = tierRead('title_doc', planOf(frequencies.title, n), tsq, band, before);
+      const read = tierRead('title_doc', planIn(band, titlePlan), tsq, band, before);
       return sql`select rid, type, ref_id from search_docs where ${read.where} ${types} order by ${read.order} limit ${n}`;
     };
-    const others = (band: Band, before: number, n: number, limit: RawBuilder<unknown> | number, gate: RawBuilder<unknown>) => {
-      const read = tierRead('doc', planOf(frequencies.doc, n), tsq, band, before);
+    const others = (band: Band, before: number, limit: RawBuilder<unknown> | number, gate: RawBuilder<unknown>) => {
+      const read = tierRead('doc', planIn(band, wholePlan), tsq, band, before);
       return sql`select 0 as tier, rid, type, ref_id from search_docs
         where ${gate} ${read.where} and not ts_match_vq(title_doc, ${tsq}) ${types} order by ${read.order} limit ${limit}`;
     };
     const db = this.db;
+    const newestRid = () => this.frequencies.newestRid();
+    const sureWalk = this.sureWalk;
     return rankAndShow(q, {
       // One statement per window, both tiers in it: the other matches are read only when the
       // title matches do not fill the window (the count of titled is planned as a one-time
@@ -116,8 +124,8 @@ export class PostgresSearchStore implements SearchStore {
       async walk(tier, band, before, n) {
         const found = tier === 1
           ? sql`with titled as (${titles(band, before, n)}), found as (select 1 as tier, * from titled union all
-              (${others(band, band.top, n, sql`${n} - (select count(*) from titled)`, sql`(select count(*) from titled) < ${n} and`)}))`
-          : sql`with found as (${others(band, before, n, n, sql``)})`;
+              (${others(band, band.top, sql`${n} - (select count(*) from titled)`, sql`(select count(*) from titled) < ${n} and`)}))`
+          : sql`with found as (${others(band, before, n, sql``)})`;
         // On the first row only: the expression is evaluated once, but would be sent on every row.
         const alongside = q.alongside
           ? sql`, case when row_number() over (order by tier desc, rid desc) = 1 then ${q.alongside.expression} end as alongside`
@@ -126,12 +134,30 @@ export class PostgresSearchStore implements SearchStore {
         if (q.alongside && rows.length > 0) q.alongside.receive(rows[0]!.alongside);
         return rows.map((r) => ({ tier: r.tier, rid: Number(r.rid), type: r.type, refId: r.ref_id }));
       },
-      // GIN reads a word's whole list whatever the rid range, so bands would not bound the
-      // work: the whole index is one band.
-      bandBelow: async (top) => ({ low: 0, top: top ?? OPEN_TOP }),
+      // GIN reads a word's whole list whatever the rid range, so the index is one band, except
+      // for a walk the statistics are not sure of. Words that each are common but seldom meet (a
+      // Chinese and an English one) look common to a product of their shares, and a walk for
+      // them would test row after row to the end of the index; so such a walk gets a band of a
+      // few windows' worth of rows from the top, and what it leaves is read from GIN. Only
+      // words common enough to fill many pages walk the whole index.
+      async bandBelow(top) {
+        if (top !== null) return { low: 0, top };
+        if (wholePlan === 'walk' && docShare < sureWalk) {
+          const low = (await newestRid()) + 1 - Math.ceil((BAND_WINDOWS * window) / docShare);
+          if (low > 1) return { low, top: OPEN_TOP };
+        }
+        return { low: 0, top: OPEN_TOP };
+      },
     });
   }
 }
+
+/** Windows' worth of expected matches a walk's band holds. */
+const BAND_WINDOWS = 4;
+/** From this share of the index up, a query walks the whole index: its matches are so dense
+ * that a wrong estimate still finds a window soon, and paging past a band would otherwise send
+ * page after page to read its many matches from GIN. */
+const SURE_WALK = 0.05;
 
 /**
  * A tier's conditions and order under a read plan. The statement runs as a named prepared
