@@ -81,9 +81,8 @@ export class PostgresSearchStore implements SearchStore {
 
   async optimize(): Promise<void> {
     // VACUUM moves what a bulk load left in the GIN pending lists into the indexes proper
-    // (queries read pending lists end to end). With fresh statistics the planner walks the
-    // rid index backwards for common words (stopping after a page of rows) and uses the GIN
-    // index for rare ones.
+    // (queries read pending lists end to end). Its statistics say which words are common
+    // enough to walk the rid index for (postgres-plans.ts).
     await sql`vacuum (analyze) search_docs`.execute(this.db);
     this.frequencies.reset();
   }
