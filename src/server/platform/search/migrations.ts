@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { ModuleMigrations } from '../db/index.ts';
+import { createRecentTable } from './postgres-recent.ts';
 import { forgetSearchIndexStatistics } from './sqlite-statistics.ts';
+
+/** The recent index's size until the server trims it to its setting (HEARTH_SEARCH_RECENT_ITEMS). */
+const DEFAULT_RECENT_ITEMS = 100_000;
 
 /**
  * The search index. `search_docs` names each indexed item; its rid grows with insertion, so
@@ -99,6 +103,13 @@ export const searchIndexMigrations: ModuleMigrations = {
       if (dialect === 'postgres') return;
       // Rebuilds counted, for readers that remember what rids are (see indexGeneration).
       await sql`alter table search_recent_state add column generation integer not null default 0`.execute(db);
+    },
+  },
+  '20261207T0700_platform_search_recent_postgres': {
+    async up(db, dialect) {
+      if (dialect !== 'postgres') return;
+      // The newest items' copy with GIN indexes of its own (see postgres-recent.ts).
+      await createRecentTable(db, DEFAULT_RECENT_ITEMS);
     },
   },
 };

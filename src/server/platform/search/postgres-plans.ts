@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { readRecentBounds, type RecentBounds } from './postgres-recent.ts';
 import type { QueryNode } from './segmenter.ts';
 
 /**
@@ -45,37 +46,34 @@ export function frequencyOf(node: QueryNode, column: ColumnFrequencies): number 
 }
 
 /**
- * What testing a row on a walk costs against taking a match from the GIN index: a walk
- * decompresses each row's tsvector, a GIN read only fetches the matching rows.
+ * What testing a row on a walk costs against taking a match from the GIN index. Measured at the
+ * small preset, warm: a walk 0.5-0.9 µs a row (newest first, so along the heap's last pages),
+ * a GIN read 1.4-2.5 µs a match (each fetched from wherever it lies in the heap, then sorted).
  */
-export const WALK_ROW_COST = 8;
+export const WALK_ROW_COST = 0.5;
 
 /**
- * Walking tests about `want ÷ f` rows to fill a window; the GIN index reads all `rows × f`
- * matches. Walk when that costs less.
+ * Walking tests about `want ÷ share` rows to fill a window; the GIN index reads all
+ * `rows × share` matches. Walk when that costs less.
  */
-export function planFor(node: QueryNode, column: ColumnFrequencies, rows: number, want: number): ReadPlan {
-  return planForFrequency(frequencyOf(node, column), rows, want);
-}
-
-export function planForFrequency(f: number, rows: number, want: number): ReadPlan {
-  return f > 0 && WALK_ROW_COST * (want / f) < rows * f ? 'walk' : 'gin';
+export function planFor(share: number, rows: number, want: number): ReadPlan {
+  return share > 0 && WALK_ROW_COST * (want / share) < rows * share ? 'walk' : 'gin';
 }
 
 /** Statistics change with ANALYZE (autovacuum's, or the seeder's), so re-read now and then. */
 const REFRESH_MS = 5 * 60_000;
-/** The newest rid moves with every write; a band reaching down from a newest rid a second old
- * holds at most a second's worth of new items more than it was sized for. */
-const NEWEST_REFRESH_MS = 1_000;
+/** The floor moves when the recent table is trimmed, whose rows below it go a while later
+ * (postgres-recent.ts); the newest rid only sizes the recent table for the plans. */
+const BOUNDS_REFRESH_MS = 1_000;
 
-/** The index's statistics and newest rid, read once and then refreshed in the background. */
+/** The index's statistics and the recent table's bounds, read once and then refreshed in the background. */
 export class PostgresIndexFrequencies {
   private current: IndexFrequencies | null = null;
   private loading: Promise<IndexFrequencies> | null = null;
   private loadedAt = 0;
-  private newest: number | null = null;
-  private newestLoading: Promise<number> | null = null;
-  private newestAt = 0;
+  private bounds: RecentBounds | null = null;
+  private boundsLoading: Promise<RecentBounds> | null = null;
+  private boundsAt = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -86,23 +84,23 @@ export class PostgresIndexFrequencies {
     return this.current ?? this.loading;
   }
 
-  /** The newest rid in the index, at most about a second old. */
-  async newestRid(): Promise<number> {
-    if (this.newest !== null && Date.now() - this.newestAt < NEWEST_REFRESH_MS) return this.newest;
-    this.newestLoading ??= sql<{ top: number | string | null }>`select max(rid) as top from search_docs`.execute(this.db)
-      .then(({ rows }) => {
-        this.newest = Number(rows[0]?.top ?? 0);
-        this.newestAt = Date.now();
-        return this.newest;
+  /** The recent table's floor and the newest rid, at most about a second old. */
+  async recentBounds(): Promise<RecentBounds> {
+    if (this.bounds !== null && Date.now() - this.boundsAt < BOUNDS_REFRESH_MS) return this.bounds;
+    this.boundsLoading ??= readRecentBounds(this.db)
+      .then((bounds) => {
+        this.bounds = bounds;
+        this.boundsAt = Date.now();
+        return bounds;
       })
-      .finally(() => { this.newestLoading = null; });
-    return this.newest ?? this.newestLoading;
+      .finally(() => { this.boundsLoading = null; });
+    return this.bounds ?? this.boundsLoading;
   }
 
   /** Forgets what was read (after a rebuild and its ANALYZE). */
   reset(): void {
     this.current = null;
-    this.newest = null;
+    this.bounds = null;
   }
 
   private async load(): Promise<IndexFrequencies> {

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
-import { frequencyOf, planFor, planForFrequency, PostgresIndexFrequencies, type ReadPlan } from './postgres-plans.ts';
+import { frequencyOf, planFor, PostgresIndexFrequencies, type ReadPlan } from './postgres-plans.ts';
+import { emptyRecent, fillRecent, RECENT_OFF, RecentTrim } from './postgres-recent.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { type Band, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
 
@@ -31,10 +32,16 @@ export class PostgresSearchStore implements SearchStore {
   private readonly db: Kysely<any>;
   private readonly frequencies: PostgresIndexFrequencies;
 
-  /** @param sureWalk From this share of the index up, a walk reads the whole index (see bandBelow). */
-  constructor(db: Db, private readonly sureWalk = SURE_WALK) {
+  private readonly recentItems: number;
+  private readonly sureWalk: number;
+  private readonly trim: RecentTrim;
+
+  constructor(db: Db, options: PostgresSearchOptions) {
     this.db = db;
     this.frequencies = new PostgresIndexFrequencies(db);
+    this.recentItems = options.recentItems;
+    this.sureWalk = options.sureWalk ?? SURE_WALK;
+    this.trim = new RecentTrim(this.db, options.recentItems, options.trimDelayMs ?? TRIM_DELAY_MS);
   }
 
   async apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void> {
@@ -42,18 +49,24 @@ export class PostgresSearchStore implements SearchStore {
     // A statement per chunk, not per item: each one is a round trip (a batch under load holds
     // dozens of items). The indexer's batches hold each item once, as ON CONFLICT requires.
     await this.db.transaction().execute(async (trx) => {
+      // Items at or above the recent table's floor are copied there in the same statement.
       for (let at = 0; at < upserts.length; at += BULK_ROWS) {
-        await sql`insert into search_docs (type, ref_id, doc, title_doc) values ${sql.join(upserts.slice(at, at + BULK_ROWS).map(documentRow))}
-          on conflict (type, ref_id) do update set doc = excluded.doc, title_doc = excluded.title_doc`.execute(trx);
+        await sql`with written as (insert into search_docs (type, ref_id, doc, title_doc) values ${sql.join(upserts.slice(at, at + BULK_ROWS).map(documentRow))}
+            on conflict (type, ref_id) do update set doc = excluded.doc, title_doc = excluded.title_doc
+            returning rid, type, ref_id, doc, title_doc)
+          insert into search_recent (rid, type, ref_id, doc, title_doc)
+            select rid, type, ref_id, doc, title_doc from written where rid >= (select floor from search_recent_state)
+          on conflict (rid) do update set doc = excluded.doc, title_doc = excluded.title_doc`.execute(trx);
       }
       for (let at = 0; at < removals.length; at += BULK_ROWS) {
         const refs = removals.slice(at, at + BULK_ROWS).map(({ type, refId }) => sql`(${type}, ${refId})`);
-        await sql`delete from search_docs where (type, ref_id) in (${sql.join(refs)})`.execute(trx);
+        await sql`with gone as (delete from search_docs where (type, ref_id) in (${sql.join(refs)}) returning rid)
+          delete from search_recent where rid in (select rid from gone)`.execute(trx);
       }
     });
   }
 
-  /** GIN cannot be cut by rid, so there is no recent index to fill. */
+  /** The migration that made the recent table filled it (see postgres-recent.ts). */
   async recentGap(): Promise<null> {
     return null;
   }
@@ -61,6 +74,7 @@ export class PostgresSearchStore implements SearchStore {
   async extendRecent(): Promise<void> {}
 
   async clear(): Promise<void> {
+    await emptyRecent(this.db);
     await sql`truncate search_docs restart identity`.execute(this.db);
   }
 
@@ -84,37 +98,45 @@ export class PostgresSearchStore implements SearchStore {
     // (queries read pending lists end to end). Its statistics say which words are common
     // enough to walk the rid index for (postgres-plans.ts).
     await sql`vacuum (analyze) search_docs`.execute(this.db);
+    await fillRecent(this.db, this.recentItems);
     this.frequencies.reset();
   }
 
-  async backgroundMaintenance(): Promise<null> {
-    // The GIN index has its own pending list and autovacuum; nothing to schedule.
-    return null;
+  async backgroundMaintenance(): Promise<() => Promise<void>> {
+    // The GIN indexes have their own pending lists and autovacuum; the recent table is trimmed.
+    return () => this.trim.step();
   }
 
   async query<T>(q: StoreQuery<T>): Promise<StorePage<T>> {
     const types = q.types ? sql`and type in (${sql.join(q.types)})` : sql``;
     // In an InitPlan, the query is parsed once per statement rather than once per row a walk tests.
     const tsq = sql`(select to_tsquery('simple', ${toTsquery(q.node)}))`;
-    const frequencies = await this.frequencies.get();
+    const [frequencies, recent] = await Promise.all([this.frequencies.get(), this.frequencies.recentBounds()]);
     const window = q.limit + 1;
-    const docShare = frequencyOf(q.node, frequencies.doc);
-    const wholePlan = planForFrequency(docShare, frequencies.rows, window);
-    const titlePlan = planFor(q.node, frequencies.title, frequencies.rows, window);
-    // What a band reaching down from the top leaves is read from GIN (see bandBelow).
-    const planIn = (band: Band, plan: ReadPlan): ReadPlan => (band.low === 0 && band.top !== OPEN_TOP ? 'gin' : plan);
+    const shares = { doc: frequencyOf(q.node, frequencies.doc), title_doc: frequencyOf(q.node, frequencies.title) };
+    const recentRows = Math.max(1, recent.newest + 1 - recent.floor);
+    const sureWalk = this.sureWalk;
+    // A band at or above the floor is read from the recent table, whose statistics are taken to
+    // be the whole index's. Below it, only words common enough to fill many pages walk:
+    // words that each are common but seldom meet (a Chinese and an English one) look common to
+    // the product of their shares, and their walk would test row after row to the end.
+    const inRecent = (band: Band) => band.low > 0 && band.low >= recent.floor;
+    const readOf = (band: Band, column: 'doc' | 'title_doc', before: number) => {
+      const share = shares[column];
+      const plan = inRecent(band) ? planFor(share, recentRows, window)
+        : share >= sureWalk ? planFor(share, frequencies.rows, window) : 'gin';
+      return tierRead(inRecent(band) ? 'search_recent' : 'search_docs', column, plan, tsq, band, before);
+    };
     const titles = (band: Band, before: number, n: number) => {
-      const read = tierRead('title_doc', planIn(band, titlePlan), tsq, band, before);
-      return sql`select rid, type, ref_id from search_docs where ${read.where} ${types} order by ${read.order} limit ${n}`;
+      const read = readOf(band, 'title_doc', before);
+      return sql`select rid, type, ref_id from ${read.table} where ${read.where} ${types} order by ${read.order} limit ${n}`;
     };
     const others = (band: Band, before: number, limit: RawBuilder<unknown> | number, gate: RawBuilder<unknown>) => {
-      const read = tierRead('doc', planIn(band, wholePlan), tsq, band, before);
-      return sql`select 0 as tier, rid, type, ref_id from search_docs
+      const read = readOf(band, 'doc', before);
+      return sql`select 0 as tier, rid, type, ref_id from ${read.table}
         where ${gate} ${read.where} and not ts_match_vq(title_doc, ${tsq}) ${types} order by ${read.order} limit ${limit}`;
     };
     const db = this.db;
-    const newestRid = () => this.frequencies.newestRid();
-    const sureWalk = this.sureWalk;
     return rankAndShow(q, {
       // One statement per window, both tiers in it: the other matches are read only when the
       // title matches do not fill the window (the count of titled is planned as a one-time
@@ -133,42 +155,47 @@ export class PostgresSearchStore implements SearchStore {
         if (q.alongside && rows.length > 0) q.alongside.receive(rows[0]!.alongside);
         return rows.map((r) => ({ tier: r.tier, rid: Number(r.rid), type: r.type, refId: r.ref_id }));
       },
-      // GIN reads a word's whole list whatever the rid range, so the index is one band, except
-      // for a walk the statistics are not sure of. Words that each are common but seldom meet (a
-      // Chinese and an English one) look common to a product of their shares, and a walk for
-      // them would test row after row to the end of the index; so such a walk gets a band of a
-      // few windows' worth of rows from the top, and what it leaves is read from GIN. Only
-      // words common enough to fill many pages walk the whole index.
+      // The recent table first, as on SQLite: a page that reads it answers with what it found
+      // there, even if short, and the next page reads the rest of the index as one band (GIN
+      // reads a word's whole list whatever the rid range, so smaller bands would not bound the
+      // work). Two words that each are common but seldom meet cost 30-50 ms in the whole index
+      // at the large preset, against 1-2 ms in the recent table. While a rebuild runs, or on a
+      // cursor from before the floor rose, the index is read whole.
       async bandBelow(top) {
-        if (top !== null) return { low: 0, top };
-        if (wholePlan === 'walk' && docShare < sureWalk) {
-          const low = (await newestRid()) + 1 - Math.ceil((BAND_WINDOWS * window) / docShare);
-          if (low > 1) return { low, top: OPEN_TOP };
-        }
-        return { low: 0, top: OPEN_TOP };
+        if (top === null && recent.floor < RECENT_OFF) return { low: Math.max(recent.floor, 1), top: OPEN_TOP, endsPage: true };
+        return { low: 0, top: top ?? OPEN_TOP };
       },
     });
   }
 }
 
-/** Windows' worth of expected matches a walk's band holds. */
-const BAND_WINDOWS = 4;
-/** From this share of the index up, a query walks the whole index: its matches are so dense
- * that a wrong estimate still finds a window soon, and paging past a band would otherwise send
- * page after page to read its many matches from GIN. */
+export interface PostgresSearchOptions {
+  /** Items the recent table holds (HEARTH_SEARCH_RECENT_ITEMS). */
+  recentItems: number;
+  /** From this share of the index up, a query walks the rid index below the recent table. */
+  sureWalk?: number;
+  /** How long the rows a trim leaves below the floor stay for readers that read the old one. */
+  trimDelayMs?: number;
+}
+
+/** A walk below the recent table is sure to fill its windows soon from this share up; paging
+ * on through such a word would otherwise read its many matches from GIN for every page. */
 const SURE_WALK = 0.05;
+/** Well beyond the second for which a reader keeps the floor it read. */
+const TRIM_DELAY_MS = 10_000;
 
 /**
- * A tier's conditions and order under a read plan. The statement runs as a named prepared
- * statement (platform/db/pg-prepared.ts), and its text alone fixes its generic plan: a walk
- * tests each row with ts_match_vq, which no index serves, so the rid index read backwards is
- * the only plan for `order by rid desc limit n`; a GIN read compares `rid + 0`, which the rid
- * index cannot serve (a generic plan had ANDed a bitmap of the whole rid range into it).
+ * A tier's table, conditions and order under a read plan. The statement runs as a named
+ * prepared statement (platform/db/pg-prepared.ts), and its text alone fixes its generic plan:
+ * a walk tests each row with ts_match_vq, which no index serves, so the rid index read
+ * backwards is the only plan for `order by rid desc limit n`; a GIN read compares `rid + 0`,
+ * which the rid index cannot serve (a generic plan had ANDed a bitmap of the whole rid range
+ * into it).
  */
-function tierRead(column: 'doc' | 'title_doc', plan: ReadPlan, tsq: RawBuilder<unknown>, band: Band, before: number) {
+function tierRead(table: 'search_docs' | 'search_recent', column: 'doc' | 'title_doc', plan: ReadPlan, tsq: RawBuilder<unknown>, band: Band, before: number) {
   const rid = plan === 'walk' ? sql`rid` : sql`(rid + 0)`;
   const match = plan === 'walk' ? sql`ts_match_vq(${sql.ref(column)}, ${tsq})` : sql`${sql.ref(column)} @@ ${tsq}`;
-  return { where: sql`${match} and ${rid} < ${before} and ${rid} >= ${band.low}`, order: sql`${rid} desc` };
+  return { table: sql.table(table), where: sql`${match} and ${rid} < ${before} and ${rid} >= ${band.low}`, order: sql`${rid} desc` };
 }
 
 interface FoundRow {
