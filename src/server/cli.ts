@@ -153,8 +153,6 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'help':
-    case '--help':
-    case '-h':
       console.log(usage);
       return;
     default:
@@ -162,4 +160,19 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv.slice(2));
+/** Option mistakes (an unknown flag, a missing value) are the user's: say which, without a stack. */
+function isArgumentError(error: unknown): error is Error {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_');
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(usage);
+} else {
+  try {
+    await main(args);
+  } catch (error) {
+    if (!isArgumentError(error)) throw error;
+    fatal(`${error.message}\n\n${usage}`);
+  }
+}
