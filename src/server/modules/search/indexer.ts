@@ -150,6 +150,8 @@ export interface RebuildOptions {
   onProgress?: (indexed: number) => void;
   /** Stops between batches (a server shutting down). */
   signal?: AbortSignal;
+  /** Nobody searches until the rebuild ends (see ClearOptions). */
+  offline?: boolean;
 }
 
 /** One item's text as the rebuild reads it, straight from its table in id order. */
@@ -203,7 +205,7 @@ export async function rebuildIndex(
   const counts: ReindexCounts = { post: 0, comment: 0, user: 0 };
   const tokenizer = await Tokenizer.start((await words.ready()).words);
   try {
-    await store.clear(await indexableItems(ctx));
+    await store.clear(await indexableItems(ctx), { offline: options.offline });
     const next = batchReader(ctx, batchSize);
     let tokenizing: Promise<IndexDoc[]> | null = null;
     for (;;) {

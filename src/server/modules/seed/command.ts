@@ -44,7 +44,7 @@ async function buildSearchIndex(handle: DbHandle, config: Config, items: number)
     await sql`pragma synchronous = OFF`.execute(handle.db);
     await sql.raw(`pragma cache_size = -${bulkCacheKiB()}`).execute(handle.db);
   }
-  const counts = await reindexSearch(ctx, { batchSize: 2000, onProgress: (n) => progress.advance(n) });
+  const counts = await reindexSearch(ctx, { batchSize: 2000, offline: true, onProgress: (n) => progress.advance(n) });
   if (handle.dialect === 'sqlite') {
     await sql`pragma synchronous = FULL`.execute(handle.db);
     await sql`pragma cache_size = -2000`.execute(handle.db);

@@ -140,4 +140,20 @@ describe.each(dbTargets().filter((t) => t.name === 'postgres'))('PostgreSQL sear
     expect(found.length).toBe(count - 2);
     expect(await everything(term('changed'), fresh)).toEqual([newest]);
   });
+
+  it('rebuilds offline, after `seed --force` emptied every table, with the recent table filled and every index back', async () => {
+    await sql`truncate search_docs, search_recent, search_recent_state`.execute(handle.db);
+    await store.clear(COUNT, { offline: true });
+    const indexes = async () => (await sql<{ indexname: string }>`select indexname from pg_indexes
+      where schemaname = current_schema() and indexdef like '%USING gin%' order by indexname`.execute(handle.db)).rows.map((r) => r.indexname);
+    expect(await indexes()).toEqual(['search_recent_doc', 'search_recent_title_doc']);
+    count = COUNT;
+    await store.appendFresh(Array.from({ length: COUNT }, (_, i) => docOf(i)));
+    await store.optimize();
+    expect(await indexes()).toEqual(['search_docs_doc', 'search_docs_title_doc', 'search_recent_doc', 'search_recent_title_doc']);
+    expect(await recentRows()).toBe(RECENT);
+    const fresh = new PostgresSearchStore(handle.db, { recentItems: RECENT });
+    expect(await everything(term('common'), fresh)).toEqual(inBands(COUNT - RECENT));
+    expect(await everything(term('rare'), fresh)).toEqual(rareAt.map((i) => `p${i}`).reverse());
+  });
 });

@@ -85,11 +85,20 @@ export interface DocRef {
   refId: string;
 }
 
+export interface ClearOptions {
+  /**
+   * Nobody searches until optimize() has run (a seed filling a new database): the store may
+   * drop what only serves searches and build it once, at the end, which is far cheaper than
+   * keeping it current item by item.
+   */
+  offline?: boolean;
+}
+
 export interface SearchStore {
   /** Writes and removes items in one transaction. */
   apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void>;
   /** Empties the index before a rebuild that will append about `expectedItems` items. */
-  clear(expectedItems?: number): Promise<void>;
+  clear(expectedItems?: number, options?: ClearOptions): Promise<void>;
   isEmpty(): Promise<boolean>;
   /** Adds items the index does not hold yet, in bulk, after the ones it has (a rebuild after clear()). */
   appendFresh(docs: IndexDoc[]): Promise<void>;
