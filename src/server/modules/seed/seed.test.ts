@@ -44,6 +44,21 @@ describe.each(dbTargets())('seed on $name', (target) => {
       where c.created_at < p.created_at or c.created_at < u.created_at or p.id > c.id`)).toBe(0);
   });
 
+  it('stores text as written: paragraphs keep their line breaks, and the HTML is what the renderer makes of the body', async () => {
+    const posts = await db().selectFrom('posts').select(['body', 'body_html']).execute();
+    expect(posts.some((p) => p.body.includes('\n\n'))).toBe(true);
+    for (const p of posts) {
+      expect(p.body).not.toContain('\\n');
+      expect(p.body_html).toBe(renderMarkdown(p.body, { siteOrigin: 'http://localhost' }));
+    }
+  });
+
+  it('keeps the schema\'s foreign keys after the load: a comment on a post that does not exist is refused', async () => {
+    const comment = await db().selectFrom('comments').selectAll().limit(1).executeTakeFirstOrThrow();
+    await expect(db().insertInto('comments').values({ ...comment, id: `${comment.id.slice(0, -1)}Z`, post_id: 'no-such-post' }).execute())
+      .rejects.toThrow(/foreign key/i);
+  });
+
   it('concentrates activity on a few members and threads (Zipf)', async () => {
     const top = await db().selectFrom('posts').select('comment_count').orderBy('comment_count', 'desc').limit(10).execute();
     const topShare = top.reduce((s, r) => s + r.comment_count, 0) / size.comments;

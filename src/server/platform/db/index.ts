@@ -23,6 +23,8 @@ export interface DbHandle {
   dialect: DialectName;
   /** Absolute path of the SQLite file (undefined on PostgreSQL). */
   sqliteFile: string | undefined;
+  /** PostgreSQL: the pool under `db`, for what Kysely cannot send (the seeder's COPY). */
+  pgPool?: pg.Pool;
   /** SQLite: from now on, transactions that overlap share one COMMIT (see sqlite-driver.ts).
    * The server turns it on after migrations; PostgreSQL needs nothing of the kind. */
   enableGroupCommit(): void;
@@ -67,7 +69,7 @@ export async function openDb(databaseUrl: string, options: OpenDbOptions = {}): 
     pool.on('error', () => {});
     const dialect: Dialect = new PostgresDialect({ pool });
     const db = new Kysely<Database>({ dialect });
-    return { db, dialect: 'postgres', sqliteFile: undefined, enableGroupCommit: () => {}, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqliteFile: undefined, pgPool: pool, enableGroupCommit: () => {}, close: () => db.destroy() };
   }
   const file = databaseUrl.replace(/^sqlite:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
