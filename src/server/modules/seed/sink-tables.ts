@@ -1,3 +1,6 @@
+// What the generator writes and the interface of the sinks that write it (sink-sqlite.ts,
+// sink-postgres.ts).
+
 /** The columns the generator writes, in the order rows are given. */
 export const columns = {
   categories: ['id', 'slug', 'name', 'description', 'position', 'post_count', 'created_at'],
@@ -21,7 +24,8 @@ export const bulkTables: SeedTable[] = ['users', 'follows', 'posts', 'post_tags'
 
 export type Row = (string | number | null)[];
 
-/** Where generated rows go. add() may buffer; flush() makes everything so far durable. */
+/** Where generated rows go. add() may buffer; flush() writes everything so far (SQLite commits
+ * it; PostgreSQL commits the whole load in finish()). */
 export interface RowSink {
   add(table: SeedTable, row: Row): void;
   /** Rows added since the last flush. */
@@ -31,7 +35,7 @@ export interface RowSink {
   setCounts(table: 'categories' | 'tags', column: 'post_count', values: Map<string, number>): Promise<void>;
   /** Empties every table but the migration bookkeeping (for --force). */
   wipe(): Promise<void>;
-  /** Drops secondary indexes of the big tables; finish() rebuilds them. */
+  /** Drops secondary indexes (on PostgreSQL foreign keys too) of the big tables; finish() rebuilds them. */
   begin(): Promise<void>;
   finish(): Promise<void>;
   close(): Promise<void>;
