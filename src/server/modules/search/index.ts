@@ -55,8 +55,9 @@ export function createSearch(ctx: ModuleContext) {
   let timer: NodeJS.Timeout | undefined;
   let trimTimer: NodeJS.Timeout | undefined;
   const stopping = new AbortController();
-  /** An empty index beside existing members means it was never built or a migration emptied
-   * it (a new index format): rebuild it in the background, serving meanwhile. */
+  /** An empty index beside existing members means it was never built, a migration emptied it
+   * (a new index format) or a seed stopped while building it: rebuild it in the background,
+   * serving meanwhile. */
   async function rebuildIfEmpty(): Promise<void> {
     if (!(await store.isEmpty())) return;
     if (!(await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst())) return;

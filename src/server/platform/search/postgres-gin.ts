@@ -13,6 +13,13 @@ export async function dropGinIndexes(db: AnyDb, table: SearchTable): Promise<voi
   for (const column of GIN_COLUMNS) await sql`drop index if exists ${sql.id(`${table}_${column}`)}`.execute(db);
 }
 
+/** False after an offline rebuild that did not finish: every search would read the whole table. */
+export async function hasGinIndexes(db: AnyDb, table: SearchTable): Promise<boolean> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from pg_indexes
+    where schemaname = current_schema() and tablename = ${table} and indexname in (${sql.join(GIN_COLUMNS.map((c) => `${table}_${c}`))})`.execute(db);
+  return Number(rows[0]!.n) === GIN_COLUMNS.length;
+}
+
 /**
  * Builds a table's GIN indexes where they are missing, each in one sort of its rows: kept
  * current one item at a time through a bulk load, they had been two thirds of it (GIN pages

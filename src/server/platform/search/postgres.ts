@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { QueryNode } from './segmenter.ts';
 import { frequencyOf, planFor, PostgresIndexFrequencies, type ReadPlan } from './postgres-plans.ts';
-import { createGinIndexes, dropGinIndexes } from './postgres-gin.ts';
+import { createGinIndexes, dropGinIndexes, hasGinIndexes } from './postgres-gin.ts';
 import { emptyRecent, fillRecent, RECENT_OFF, RecentTrim } from './postgres-recent.ts';
 import { OPEN_TOP, rankAndShow } from './ranking.ts';
 import { type Band, type ClearOptions, type DocRef, type IndexDoc, type SearchStore, type StorePage, type StoreQuery } from './types.ts';
@@ -96,6 +96,7 @@ export class PostgresSearchStore implements SearchStore {
   }
 
   async isEmpty(): Promise<boolean> {
+    if (!(await hasGinIndexes(this.db, 'search_docs'))) return true;
     const { rows } = await sql`select 1 from search_docs limit 1`.execute(this.db);
     return rows.length === 0;
   }

@@ -99,6 +99,7 @@ export interface SearchStore {
   apply(upserts: IndexDoc[], removals: DocRef[]): Promise<void>;
   /** Empties the index before a rebuild that will append about `expectedItems` items. */
   clear(expectedItems?: number, options?: ClearOptions): Promise<void>;
+  /** Holds nothing, or what an offline rebuild that never finished left (the server rebuilds it). */
   isEmpty(): Promise<boolean>;
   /** Adds items the index does not hold yet, in bulk, after the ones it has (a rebuild after clear()). */
   appendFresh(docs: IndexDoc[]): Promise<void>;
