@@ -23,9 +23,9 @@ export async function hasGinIndexes(db: AnyDb, table: SearchTable): Promise<bool
 /**
  * Builds a table's GIN indexes where they are missing, each in one sort of its rows: with them
  * kept current one item at a time, the large seed's search index took 21 minutes (GIN pages
- * rewritten, with their WAL, over and over), 5 with them built after. Runs inside a
- * transaction, whose memory setting it raises. A short pending list, as every search table's
- * (see migrations.ts).
+ * rewritten, with their WAL, over and over), 5 with them built after (on a machine about twice
+ * as fast). Runs inside a transaction, whose memory setting it raises. A short pending list, as
+ * every search table's (see migrations.ts).
  */
 export async function createGinIndexes(db: AnyDb, table: SearchTable): Promise<void> {
   await sql`set local maintenance_work_mem = '256MB'`.execute(db);
