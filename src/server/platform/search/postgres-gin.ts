@@ -1,20 +1,17 @@
-import { sql, type Kysely } from 'kysely';
-
-// The index tables are not part of the typed Database.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import { sql } from 'kysely';
+import type { IndexDb } from './types.ts';
 
 /** Each search table's GIN indexes: all of an item's words, and its title words alone. */
 const GIN_COLUMNS = ['doc', 'title_doc'] as const;
 
 export type SearchTable = 'search_docs' | 'search_recent';
 
-export async function dropGinIndexes(db: AnyDb, table: SearchTable): Promise<void> {
+export async function dropGinIndexes(db: IndexDb, table: SearchTable): Promise<void> {
   for (const column of GIN_COLUMNS) await sql`drop index if exists ${sql.id(`${table}_${column}`)}`.execute(db);
 }
 
 /** False after an offline rebuild that did not finish: every search would read the whole table. */
-export async function hasGinIndexes(db: AnyDb, table: SearchTable): Promise<boolean> {
+export async function hasGinIndexes(db: IndexDb, table: SearchTable): Promise<boolean> {
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from pg_indexes
     where schemaname = current_schema() and tablename = ${table} and indexname in (${sql.join(GIN_COLUMNS.map((c) => `${table}_${c}`))})`.execute(db);
   return Number(rows[0]!.n) === GIN_COLUMNS.length;
@@ -27,7 +24,7 @@ export async function hasGinIndexes(db: AnyDb, table: SearchTable): Promise<bool
  * as fast). Runs inside a transaction, whose memory setting it raises. A short pending list, as
  * every search table's (see migrations.ts).
  */
-export async function createGinIndexes(db: AnyDb, table: SearchTable): Promise<void> {
+export async function createGinIndexes(db: IndexDb, table: SearchTable): Promise<void> {
   await sql`set local maintenance_work_mem = '256MB'`.execute(db);
   for (const column of GIN_COLUMNS) {
     await sql`create index if not exists ${sql.id(`${table}_${column}`)} on ${sql.table(table)}

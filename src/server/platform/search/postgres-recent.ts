@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { IndexDb } from './types.ts';
 import { createGinIndexes, dropGinIndexes } from './postgres-gin.ts';
 
 /**
@@ -10,15 +11,12 @@ import { createGinIndexes, dropGinIndexes } from './postgres-gin.ts';
  * A search reads it first, then the rest of search_docs (see postgres.ts).
  */
 
-// The index tables are not part of the typed Database.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
 
 /** The floor while a rebuild runs: nothing is copied, every search reads search_docs. */
 export const RECENT_OFF = Number.MAX_SAFE_INTEGER;
 
 /** Creates the table and fills it with the newest `size` items (a migration, inside its transaction). */
-export async function createRecentTable(db: AnyDb, size: number): Promise<void> {
+export async function createRecentTable(db: IndexDb, size: number): Promise<void> {
   await sql`create table search_recent (
     rid bigint primary key,
     type varchar(16) not null,
@@ -33,7 +31,7 @@ export async function createRecentTable(db: AnyDb, size: number): Promise<void> 
 }
 
 /** After a bulk load: the newest `size` items are copied and the floor set below them. */
-export async function fillRecent(db: AnyDb, size: number): Promise<void> {
+export async function fillRecent(db: IndexDb, size: number): Promise<void> {
   await db.transaction().execute((trx) => copyNewest(trx, size));
   await sql`vacuum (analyze) search_recent`.execute(db);
 }
@@ -41,7 +39,7 @@ export async function fillRecent(db: AnyDb, size: number): Promise<void> {
 /** Inside a transaction: the table's GIN indexes are dropped for the copy and built after it,
  * so others see the table either as it was or filled (the small preset's 62,000 items: 3.3 s
  * with the indexes kept current, under 1 s with them built after). */
-async function copyNewest(db: AnyDb, size: number): Promise<void> {
+async function copyNewest(db: IndexDb, size: number): Promise<void> {
   await dropGinIndexes(db, 'search_recent');
   await setFloor(db, sql`greatest((select coalesce(max(rid), 0) from search_docs) + 1 - ${size}, 1)`);
   // Items the live indexer copied meanwhile are already there, as they are now.
@@ -52,13 +50,13 @@ async function copyNewest(db: AnyDb, size: number): Promise<void> {
 }
 
 /** Written whether or not its row is there: `hearth seed --force` empties every table. */
-async function setFloor(db: AnyDb, floor: RawBuilder<unknown> | number): Promise<void> {
+async function setFloor(db: IndexDb, floor: RawBuilder<unknown> | number): Promise<void> {
   await sql`insert into search_recent_state (id, floor) values (1, ${floor})
     on conflict (id) do update set floor = excluded.floor`.execute(db);
 }
 
 /** Before a rebuild: nothing is copied until fillRecent. */
-export async function emptyRecent(db: AnyDb): Promise<void> {
+export async function emptyRecent(db: IndexDb): Promise<void> {
   await setFloor(db, RECENT_OFF);
   await sql`truncate search_recent`.execute(db);
 }
@@ -68,7 +66,7 @@ export interface RecentBounds {
   newest: number;
 }
 
-export async function readRecentBounds(db: AnyDb): Promise<RecentBounds> {
+export async function readRecentBounds(db: IndexDb): Promise<RecentBounds> {
   const { rows } = await sql<{ floor: string | number; newest: string | number | null }>`
     select floor, (select max(rid) from search_docs) as newest from search_recent_state`.execute(db);
   return { floor: Number(rows[0]?.floor ?? RECENT_OFF), newest: Number(rows[0]?.newest ?? 0) };
@@ -84,7 +82,7 @@ export class RecentTrim {
   private seen: { floor: number; since: number } | null = null;
   private clearedBelow = 0;
 
-  constructor(private readonly db: AnyDb, private readonly size: number, private readonly delayMs: number) {}
+  constructor(private readonly db: IndexDb, private readonly size: number, private readonly delayMs: number) {}
 
   async step(): Promise<void> {
     const { floor, newest } = await readRecentBounds(this.db);

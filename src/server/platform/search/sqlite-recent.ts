@@ -1,6 +1,6 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { ReadStatement } from '../db/index.ts';
-import type { IndexDoc } from './types.ts';
+import type { IndexDb, IndexDoc } from './types.ts';
 
 /**
  * The newest items have an FTS5 index of their own beside the full one. FTS5 can only walk a
@@ -29,8 +29,6 @@ export const FTS_TABLES = [FULL.main, FULL.titles, RECENT.main, RECENT.titles] a
 /** Rows per multi-row INSERT of a bulk load (3 parameters each, well under SQLite's 32,766). */
 export const BULK_ROWS = 500;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
 
 /** Reads the floor (see floorOf); a search runs it on its own reader. */
 export const RECENT_FLOOR_SQL = 'select floor from search_recent_state where id = 1';
@@ -40,7 +38,7 @@ export function floorOf(rows: { floor: number }[]): number {
   return rows[0]?.floor ?? Number.MAX_SAFE_INTEGER;
 }
 
-export async function recentFloor(db: AnyDb): Promise<number> {
+export async function recentFloor(db: IndexDb): Promise<number> {
   return floorOf((await db.executeQuery<{ floor: number }>(CompiledQuery.raw(RECENT_FLOOR_SQL, []))).rows);
 }
 
@@ -54,11 +52,11 @@ export async function indexGeneration(read: ReadStatement): Promise<number> {
   return (await read<{ generation: number }>(GENERATION_SQL, []))[0]?.generation ?? 0;
 }
 
-export async function nextGeneration(db: AnyDb): Promise<void> {
+export async function nextGeneration(db: IndexDb): Promise<void> {
   await sql`update search_recent_state set generation = generation + 1 where id = 1`.execute(db);
 }
 
-export async function setRecentFloor(db: AnyDb, floor: number): Promise<void> {
+export async function setRecentFloor(db: IndexDb, floor: number): Promise<void> {
   await sql`insert into search_recent_state (id, floor) values (1, ${floor})
     on conflict (id) do update set floor = excluded.floor`.execute(db);
 }
@@ -68,7 +66,7 @@ export async function setRecentFloor(db: AnyDb, floor: number): Promise<void> {
  * multi-row inserts (FTS5 writes its pending terms out as a new segment whenever another
  * table is written after it, so this gives one segment per table per batch).
  */
-export async function writePair(trx: AnyDb, pair: IndexPair, gone: number[], added: { rid: number; doc: IndexDoc }[]): Promise<void> {
+export async function writePair(trx: IndexDb, pair: IndexPair, gone: number[], added: { rid: number; doc: IndexDoc }[]): Promise<void> {
   // Deleting a rowid a contentless table never had is harmless.
   for (const rid of gone) await sql`delete from ${sql.table(pair.main)} where rowid = ${rid}`.execute(trx);
   for (let at = 0; at < added.length; at += BULK_ROWS) {
@@ -112,7 +110,7 @@ export interface TrimStep {
  * index at the start size for good, a chunk trimmed (and tombstones added) for every chunk
  * written; now tombstones come once every half `size` of new items.
  */
-export async function trimRecentStep(db: AnyDb, { size, underWay, chunk = TRIM_CHUNK }: TrimStep): Promise<boolean> {
+export async function trimRecentStep(db: IndexDb, { size, underWay, chunk = TRIM_CHUNK }: TrimStep): Promise<boolean> {
   const floor = await recentFloor(db);
   const { rows } = await sql<{ last: number | null }>`select max(rid) as last from search_docs`.execute(db);
   const newest = rows[0]?.last ?? 0;

@@ -1,5 +1,9 @@
-import type { RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { QueryNode } from './segmenter.ts';
+
+/** The database as the index's own code sees it: its tables are not part of the typed Database. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type IndexDb = Kysely<any>;
 
 /** One item as the index sees it: tokens already produced by Segmenter.indexText. */
 export interface IndexDoc {
